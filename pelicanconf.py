@@ -1,0 +1,97 @@
+"""Settings for building the site locally; publishconf.py builds on these."""
+
+# --- Who she is and how to reach her ------------------------------------------
+# Example values until she fills in her own: 01632 960xxx and 07700 900xxx are
+# Ofcom's numbers reserved for drama, and example.com never receives mail.
+AUTHOR = "ammann05"
+AUTHOR_BIO = (
+    "Soft tissue therapist, pilates instructor and runner, "
+    "treating runners in Linton, near Cambridge."
+)
+SITENAME = "Linton Soft Tissue Therapy & Pilates"
+SITESUBTITLE = "Sports massage, soft tissue therapy and pilates near Cambridge"
+
+CONTACT_PHONE = "01632 960123"
+CONTACT_SMS = "07700 900123"
+CONTACT_EMAIL = "hello@example.com"
+CONTACT_BOOKING_URL = "https://example.com/book"
+
+PRACTICE_NAME = SITENAME
+PRACTICE_LOCALITY = "Linton"
+PRACTICE_REGION = "Cambridgeshire"
+PRACTICE_COUNTRY = "GB"
+PRACTICE_AREA_SERVED = "Linton and the villages around Cambridge"
+
+# --- Site ---------------------------------------------------------------------
+SITEURL = ""
+# Feeds need absolute addresses: locally they point at the preview server.
+FEED_DOMAIN = "http://127.0.0.1:8000"
+PATH = "content"
+THEME = "theme"
+TIMEZONE = "Europe/London"
+DEFAULT_LANG = "en-GB"
+LOCALE = ("en_GB.UTF-8", "en_GB.utf8", "C.UTF-8", "C")
+DEFAULT_DATE_FORMAT = "%-d %B %Y"  # 20 May 2019
+DEFAULT_PAGINATION = 10
+
+ARTICLE_PATHS = ["posts"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images"]
+
+ARTICLE_URL = "blog/{slug}/"
+ARTICLE_SAVE_AS = "blog/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+CATEGORY_URL = "category/{slug}/"
+CATEGORY_SAVE_AS = "category/{slug}/index.html"
+CATEGORIES_SAVE_AS = "category/index.html"
+TAG_URL = "tag/{slug}/"
+TAG_SAVE_AS = "tag/{slug}/index.html"
+TAGS_SAVE_AS = "tag/index.html"
+ARCHIVES_URL = "archives/"
+ARCHIVES_SAVE_AS = "archives/index.html"
+# One author: her About page stands in for author pages.
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+YEAR_ARCHIVE_SAVE_AS = ""
+MONTH_ARCHIVE_SAVE_AS = ""
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+FEED_ALL_RSS = "feeds/all.rss.xml"
+CATEGORY_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+RSS_FEED_SUMMARY_ONLY = False
+
+# Pages the theme links to by slug: the author box, the home page and the menu.
+ABOUT_PAGE = "about"
+CONTACT_PAGE = "contact"
+MENU_PAGES = (ABOUT_PAGE, CONTACT_PAGE)
+DISPLAY_PAGES_ON_MENU = False
+DISPLAY_CATEGORIES_ON_MENU = False
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.sane_lists": {},
+        "markdown.extensions.smarty": {},
+        "markdown.extensions.toc": {},
+    },
+    "output_format": "html5",
+}
+
+# Autoescape everything; templates mark only rendered Markdown as safe.
+JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True}
+
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["practice_contact"]
+
+# Contact call-to-action and comments (plugins/practice_contact): the defaults
+# are listed in the README; set any of them here to change the wording.
+# CONTACT_CTA_HEADING = "Need help with a niggle?"
+# COMMENTS_ENABLED = False

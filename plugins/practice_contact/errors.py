@@ -1,0 +1,13 @@
+"""Errors the plugin raises for mistakes the site's author can fix."""
+
+
+class SettingError(ValueError):
+    """A setting in pelicanconf.py has a value the site cannot use."""
+
+    def __init__(self, name, value, allowed):
+        super().__init__(f"{name} = {value!r} {allowed}")
+        self.name = name
+
+
+class MetadataError(ValueError):
+    """A post's metadata has a value the plugin cannot use."""

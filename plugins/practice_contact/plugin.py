@@ -1,0 +1,37 @@
+"""Signal receivers: validate settings once, then attach the CTA and comments to each post."""
+
+import logging
+
+from pelican import signals
+from pelican.contents import Article
+
+from .comments import build_comments
+from .contact import example_settings
+from .cta import build_cta
+from .settings import validate
+
+logger = logging.getLogger(__name__)
+
+
+def validate_settings(pelican):
+    """Check the settings when the build starts and store the merged values for templates."""
+    pelican.settings.update(validate(pelican.settings))
+    examples = example_settings(pelican.settings["CONTACT_LINKS"])
+    if examples:
+        logger.warning(
+            "Example contact details are still in use (%s): put your own in pelicanconf.py before publishing.",
+            ", ".join(examples),
+        )
+
+
+def attach_to_post(content):
+    """Give each post its contact_cta and comments data (None where turned off)."""
+    if isinstance(content, Article):
+        content.contact_cta = build_cta(content.metadata, content.settings)
+        content.comments = build_comments(content.metadata, content.settings)
+
+
+def register():
+    """Connect the receivers to Pelican's signals."""
+    signals.initialized.connect(validate_settings)
+    signals.content_object_init.connect(attach_to_post)

@@ -1,0 +1,113 @@
+"""Find broken internal links, missing assets and missing #anchors in a built site."""
+
+import posixpath
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+# Attributes that point at another file, by element.
+LINK_ATTRIBUTES = {
+    "a": ("href",),
+    "area": ("href",),
+    "link": ("href",),
+    "script": ("src",),
+    "img": ("src", "srcset"),
+    "source": ("src", "srcset"),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "iframe": ("src",),
+    "form": ("action",),
+}
+NOT_FILES = ("mailto:", "tel:", "sms:", "data:", "javascript:")
+
+
+@dataclass(frozen=True)
+class BrokenLink:
+    """A link on a page of the built site that leads nowhere."""
+
+    page: str
+    target: str
+    reason: str
+
+    def __str__(self):
+        return f"{self.page}: {self.target} — {self.reason}"
+
+
+class _PageParser(HTMLParser):
+    """Collect a page's outgoing links and the ids it defines."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.links, self.ids = [], set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        for name in ("id", "name") if tag == "a" else ("id",):
+            if attrs.get(name):
+                self.ids.add(attrs[name])
+        for name in LINK_ATTRIBUTES.get(tag, ()):
+            value = (attrs.get(name) or "").strip()
+            if not value:
+                continue
+            if name == "srcset":
+                self.links.extend(part.split()[0] for part in value.split(",") if part.strip())
+            else:
+                self.links.append(value)
+
+
+def _parse(path):
+    parser = _PageParser()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def _local_path(link, page_url, site_url):
+    """Return (site path, fragment) for a link into the site, or None for other sites."""
+    if site_url and (link == site_url or link.startswith(site_url + "/")):
+        link = link[len(site_url):] or "/"
+    parts = urlsplit(link)
+    if parts.scheme or parts.netloc:
+        return None
+    path = unquote(parts.path)
+    if not path:
+        return page_url, parts.fragment
+    if not path.startswith("/"):
+        path = posixpath.join(posixpath.dirname(page_url), path)
+    normal = posixpath.normpath(path)
+    if path.endswith("/") and normal != "/":
+        normal += "/"
+    return normal, parts.fragment
+
+
+def _file_for(root, site_path):
+    """Return the file a static host would serve for site_path, or None."""
+    if site_path.startswith("/.."):
+        return None
+    candidate = root / site_path.lstrip("/")
+    if candidate.is_dir():
+        candidate = candidate / "index.html"
+    return candidate if candidate.is_file() else None
+
+
+def check_site(output, site_url=""):
+    """Return every broken internal link, missing asset and missing anchor in the built site."""
+    root = Path(output).resolve()
+    pages = {"/" + path.relative_to(root).as_posix(): _parse(path) for path in sorted(root.rglob("*.html"))}
+    broken = []
+    for page_url, parsed in pages.items():
+        for link in parsed.links:
+            if link.lower().startswith(NOT_FILES) or link.startswith("#") and not link[1:]:
+                continue
+            local = _local_path(link, page_url, site_url.rstrip("/"))
+            if local is None:
+                continue
+            site_path, fragment = local
+            target = _file_for(root, site_path)
+            if target is None:
+                broken.append(BrokenLink(page_url, link, "no such file in the built site"))
+            elif fragment and target.suffix == ".html":
+                target_url = "/" + target.relative_to(root).as_posix()
+                if unquote(fragment) not in pages[target_url].ids:
+                    broken.append(BrokenLink(page_url, link, f"no element with id '{fragment}' on that page"))
+    return broken

@@ -1,0 +1,79 @@
+"""Shared fixtures: the real site built once per session, and small sites built per test."""
+
+import textwrap
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from sitetools.build import build
+
+ROOT = Path(__file__).resolve().parent.parent
+SETTINGS = ROOT / "pelicanconf.py"
+
+
+class BuiltSite:
+    """A built site folder, with helpers to read its pages."""
+
+    def __init__(self, output, result=None):
+        self.output = Path(output)
+        self.result = result
+
+    def path(self, url):
+        """Return the file a static host serves for a site URL such as /about/."""
+        target = self.output / url.lstrip("/")
+        return target / "index.html" if url.endswith("/") or target.is_dir() else target
+
+    def page(self, url):
+        """Return the page at url, parsed."""
+        return BeautifulSoup(self.path(url).read_text(encoding="utf-8"), "html.parser")
+
+    def html_files(self):
+        """Return every HTML file of the site."""
+        return sorted(self.output.rglob("*.html"))
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    """The real site, built from content/ once for the whole test session."""
+    output = tmp_path_factory.mktemp("site") / "output"
+    return BuiltSite(output, build(SETTINGS, output))
+
+
+def write_content(folder, files):
+    """Write {relative path: text} into folder, dedenting each text."""
+    for name, text in files.items():
+        path = Path(folder) / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+
+
+@pytest.fixture
+def small_site(tmp_path):
+    """Build a site from a few files of a test's own, with the real theme and plugin."""
+
+    def make(files, **settings):
+        content = tmp_path / "content"
+        write_content(content, files)
+        output = tmp_path / "output"
+        result = build(SETTINGS, output, overrides={"PATH": str(content), **settings})
+        return BuiltSite(output, result)
+
+    return make
+
+
+POST = """
+    Title: {title}
+    Date: 2024-03-01 10:00
+    Category: Running injuries
+    Summary: A test post.
+    {extra}
+
+    Body of the post.
+    """
+
+
+def post(title="A test post", **metadata):
+    """Return the text of a Markdown post with the given title and extra metadata."""
+    extra = "\n    ".join(f"{key.capitalize()}: {value}" for key, value in metadata.items())
+    return POST.format(title=title, extra=extra)
