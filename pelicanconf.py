@@ -56,7 +56,7 @@ AUTHORS_SAVE_AS = ""
 YEAR_ARCHIVE_SAVE_AS = ""
 MONTH_ARCHIVE_SAVE_AS = ""
 PAGINATION_PATTERNS = (
-    (1, "{url}", "{save_as}"),
+    (1, "{base_name}/", "{base_name}/index.html"),
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
 )
 

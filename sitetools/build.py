@@ -3,6 +3,7 @@
 import logging
 import os
 import shutil
+import sys
 import tempfile
 import time
 from contextlib import contextmanager
@@ -52,6 +53,11 @@ class _Collector(logging.Handler):
 
     def emit(self, record):
         message = record.getMessage().strip()
+        # Pelican logs "Could not process <file>" without the reason unless DEBUG is on;
+        # the handler runs inside Pelican's except block, so the reason is still at hand.
+        error = sys.exc_info()[1]
+        if record.levelno >= logging.ERROR and error is not None and str(error) not in message:
+            message = f"{message}: {error}"
         (self.errors if record.levelno >= logging.ERROR else self.warnings).append(message)
 
 

@@ -9,6 +9,7 @@ class StaticSiteHandler(SimpleHTTPRequestHandler):
     """Serve files from the site folder; answer unknown paths with its 404.html."""
 
     def send_error(self, code, message=None, explain=None):
+        """Send the site's own 404 page for a missing file; other errors as usual."""
         page = Path(self.directory) / "404.html"
         if code != 404 or not page.is_file():
             return super().send_error(code, message, explain)

@@ -1,6 +1,5 @@
 """Shared fixtures: the real site built once per session, and small sites built per test."""
 
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -35,17 +34,17 @@ class BuiltSite:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory):
-    """The real site, built from content/ once for the whole test session."""
+    """Build the real site from content/ once for the whole test session."""
     output = tmp_path_factory.mktemp("site") / "output"
     return BuiltSite(output, build(SETTINGS, output))
 
 
 def write_content(folder, files):
-    """Write {relative path: text} into folder, dedenting each text."""
+    """Write {relative path: text} into folder."""
     for name, text in files.items():
         path = Path(folder) / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+        path.write_text(text, encoding="utf-8")
 
 
 @pytest.fixture
@@ -62,18 +61,8 @@ def small_site(tmp_path):
     return make
 
 
-POST = """
-    Title: {title}
-    Date: 2024-03-01 10:00
-    Category: Running injuries
-    Summary: A test post.
-    {extra}
-
-    Body of the post.
-    """
-
-
-def post(title="A test post", **metadata):
-    """Return the text of a Markdown post with the given title and extra metadata."""
-    extra = "\n    ".join(f"{key.capitalize()}: {value}" for key, value in metadata.items())
-    return POST.format(title=title, extra=extra)
+def post(title="A test post", body="Body of the post.", **metadata):
+    """Return the text of a Markdown post with the given title, body and metadata."""
+    metadata = {"date": "2024-03-01 10:00", "category": "Running injuries", "summary": "A test post.", **metadata}
+    header = "".join(f"{key.capitalize()}: {value}\n" for key, value in metadata.items())
+    return f"Title: {title}\n{header}\n{body}\n"

@@ -18,6 +18,10 @@ def build_comments(post_metadata, settings):
     return {
         "heading": settings["COMMENTS_HEADING"],
         "text": settings["COMMENTS_TEXT"],
-        "reply": {"label": settings["COMMENTS_LINK_LABEL"], "href": mailto(address, f"Re: {title}"), "address": address},
+        "reply": {
+            "label": settings["COMMENTS_LINK_LABEL"],
+            "href": mailto(address, f"Re: {title}"),
+            "address": address,
+        },
         "provider": None,
     }

@@ -1,0 +1,55 @@
+"""Small sites of the tests' own: per-post switches and escaping, through the real theme."""
+
+from conftest import post
+
+
+def test_per_post_switches_and_wording_reach_the_page(small_site):
+    site = small_site({
+        "posts/quiet.md": post("Quiet post", slug="quiet", cta="off", comments="off"),
+        "posts/custom.md": post("Custom post", slug="custom", cta_heading="Sore hips?", cta_text="Book a hip check."),
+    })
+    quiet = site.page("/blog/quiet/")
+    assert not quiet.select(".contact-cta, .comments")
+    assert quiet.select_one(".site-header__actions a[href^='tel:']"), "the header action stays"
+    custom = site.page("/blog/custom/").select_one(".contact-cta")
+    assert custom.select_one("h2").get_text() == "Sore hips?"
+    assert custom.select_one("p").get_text() == "Book a hip check."
+
+
+def test_settings_turn_comments_off_site_wide(small_site):
+    site = small_site({"posts/a.md": post("A post", slug="a")}, COMMENTS_ENABLED=False)
+    page = site.page("/blog/a/")
+    assert not page.select(".comments") and page.select(".contact-cta")
+
+
+def test_titles_and_metadata_are_escaped_everywhere(small_site):
+    title = '<script>alert("t")</script> & "friends"'
+    site = small_site({"posts/x.md": post(title, slug="x", cta_text="<img src=x onerror=alert(1)>")})
+    for url in ("/blog/x/", "/", "/archives/", "/category/running-injuries/"):
+        page = site.page(url)
+        assert not page.select("script"), url
+        assert title in page.get_text(), url
+    cta = site.page("/blog/x/").select_one(".contact-cta")
+    assert not cta.select("img") and "<img src=x onerror=alert(1)>" in cta.get_text()
+    raw = site.path("/blog/x/").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(&#34;t&#34;)&lt;/script&gt; &amp; &#34;friends&#34;" in raw
+
+
+def test_markdown_in_a_post_is_rendered_not_escaped(small_site):
+    site = small_site({"posts/x.md": post("Lists", body="1. One\n2. Two", slug="x")})
+    assert [li.get_text() for li in site.page("/blog/x/").select(".prose ol li")] == ["One", "Two"]
+
+
+def test_modified_date_shows_as_updated(small_site):
+    site = small_site({"posts/x.md": post("Changed", slug="x", modified="2024-06-02 08:00")})
+    meta = site.page("/blog/x/").select_one(".article-meta").get_text(" ", strip=True)
+    assert meta.startswith("1 March 2024 , updated 2 June 2024")
+
+
+def test_pagination_links_older_posts(small_site):
+    files = {f"posts/p{n}.md": post(f"Post {n}", slug=f"p{n}", date=f"2024-01-{n:02d}") for n in range(1, 13)}
+    site = small_site(files)
+    assert site.page("/").select_one('.pagination a[rel="next"]')["href"] == "/page/2/"
+    second = site.page("/page/2/")
+    assert len(second.select(".post-card")) == 2
+    assert second.select_one('.pagination a[rel="prev"]')["href"] == "/"
