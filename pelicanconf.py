@@ -34,6 +34,12 @@ LOCALE = ("en_GB.UTF-8", "en_GB.utf8", "C.UTF-8", "C")
 DEFAULT_DATE_FORMAT = "%-d %B %Y"  # 20 May 2019
 DEFAULT_PAGINATION = 10
 
+# The built site is what readers get: drafts and posts dated in the future stay out
+# (Pelican would otherwise publish future dates and write drafts to drafts/).
+WITH_FUTURE_DATES = False
+DRAFT_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+
 ARTICLE_PATHS = ["posts"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]

@@ -12,7 +12,7 @@ def _finish(status):
 
 @task(help={"publish": "use publishconf.py (the real address)", "debug": "show technical details on failure"})
 def build(c, publish=False, debug=False):
-    """Build the site as it will be published into output/ (kept as it was if the build fails)."""
+    """Build the site into output/; a failed build leaves output/ as it was."""
     _finish(commands.build(publish=publish, debug=debug))
 
 

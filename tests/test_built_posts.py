@@ -1,6 +1,9 @@
 """Small sites of the tests' own: per-post switches and escaping, through the real theme."""
 
-from conftest import post
+from conftest import ROOT, post
+
+from sitetools.build import build
+from sitetools.linkcheck import check_site
 
 
 def test_per_post_switches_and_wording_reach_the_page(small_site):
@@ -53,3 +56,29 @@ def test_pagination_links_older_posts(small_site):
     second = site.page("/page/2/")
     assert len(second.select(".post-card")) == 2
     assert second.select_one('.pagination a[rel="prev"]')["href"] == "/"
+
+
+def test_drafts_and_future_posts_stay_out_of_the_built_site(small_site):
+    site = small_site({
+        "posts/live.md": post("Live post", slug="live"),
+        "posts/draft.md": post("Draft post", slug="draft", status="draft"),
+        "posts/later.md": post("Later post", slug="later", date="2999-01-01 09:00"),
+    })
+    assert (site.result.posts, site.result.drafts) == (1, 2)
+    everything = "".join(p.read_text(encoding="utf-8") for p in site.output.rglob("*") if p.is_file())
+    assert "Live post" in everything
+    assert "Draft post" not in everything and "Later post" not in everything
+    names = [p.relative_to(site.output).as_posix() for p in site.output.rglob("*")]
+    assert not [name for name in names if "draft" in name or "later" in name]
+
+
+def test_publish_build_uses_the_real_address(monkeypatch, tmp_path):
+    monkeypatch.setenv("SITEURL", "https://therapy.example.org/")
+    output = tmp_path / "published"
+    build(ROOT / "publishconf.py", output)
+    site_url = "https://therapy.example.org"
+    page = (output / "blog/if-running-becomes-a-pain-in-the-butt/index.html").read_text(encoding="utf-8")
+    assert f'href="{site_url}/about/"' in page
+    assert f'href="{site_url}/feeds/all.atom.xml"' in page
+    assert f"<id>{site_url}/</id>" in (output / "feeds/all.atom.xml").read_text(encoding="utf-8")
+    assert check_site(output, site_url) == []
