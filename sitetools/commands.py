@@ -37,7 +37,7 @@ def build(publish=False, debug=False, output=None):
     except Exception as error:  # one readable line, the traceback only on request
         if debug:
             traceback.print_exc()
-        location = _where(error)
+        location = _where(error, settings)
         say(f"The build stopped; {output} was left as it was.")
         say(f"  {location}{error}")
         if not debug:
@@ -49,15 +49,15 @@ def build(publish=False, debug=False, output=None):
     return 0
 
 
-def _where(error):
-    """Return 'file:line: ' for an error raised in a settings file, or a blank."""
+def _where(error, settings):
+    """Return 'file:line: ' for an error in a settings file, 'file: ' for a bad setting, or a blank."""
     if isinstance(error, SyntaxError) and error.filename:
         return f"{Path(error.filename).name}:{error.lineno}: "
     for frame in reversed(traceback.extract_tb(error.__traceback__)):
-        if Path(frame.filename).name in ("pelicanconf.py", "publishconf.py"):
+        if Path(frame.filename).name in ("pelicanconf.py", "publishconf.py", Path(settings).name):
             return f"{Path(frame.filename).name}:{frame.lineno}: "
-    if type(error).__name__ == "SettingError":
-        return "pelicanconf.py: "
+    if isinstance(error, ValueError) and hasattr(error, "name"):  # the plugin's SettingError
+        return f"{Path(settings).name}: "
     return ""
 
 

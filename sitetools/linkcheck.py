@@ -97,7 +97,7 @@ def check_site(output, site_url=""):
     broken = []
     for page_url, parsed in pages.items():
         for link in parsed.links:
-            if link.lower().startswith(NOT_FILES) or link.startswith("#") and not link[1:]:
+            if link.lower().startswith(NOT_FILES) or link == "#":
                 continue
             local = _local_path(link, page_url, site_url.rstrip("/"))
             if local is None:
