@@ -87,8 +87,14 @@ def settings_file(tmp_path, extra):
 @pytest.mark.parametrize(
     ("extra", "expected"),
     [
-        ('CONTACT_BOOKING_URL = "javascript:x()"', "testconf.py: CONTACT_BOOKING_URL = 'javascript:x()' is not a web address"),
-        ('CONTACT_EMAIL = "hello at example"', "testconf.py: CONTACT_EMAIL = 'hello at example' is not an email address"),
+        (
+            'CONTACT_BOOKING_URL = "javascript:x()"',
+            "testconf.py: CONTACT_BOOKING_URL = 'javascript:x()' is not a web address",
+        ),
+        (
+            'CONTACT_EMAIL = "hello at example"',
+            "testconf.py: CONTACT_EMAIL = 'hello at example' is not an email address",
+        ),
         ("COMMENTS_ENABLED = (", "testconf.py:7: "),
     ],
 )
