@@ -95,7 +95,11 @@ MARKDOWN = {
 JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True}
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["practice_contact"]
+PLUGINS = ["practice_contact", "writing_mode"]
+
+# `invoke livereload` turns this on for its preview: drafts and scheduled posts are
+# then shown, labelled. Never on in a build that is published.
+WRITING_MODE = False
 
 # Contact call-to-action and comments (plugins/practice_contact): the defaults
 # are listed in the README; set any of them here to change the wording.

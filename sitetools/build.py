@@ -1,27 +1,43 @@
-"""Build the site with Pelican into a fresh folder and put it in place only when the build succeeded."""
+"""Build the site with Pelican into a fresh folder and put it in place only when nothing went wrong."""
 
+import datetime
 import logging
 import os
 import shutil
 import sys
 import tempfile
 import time
+import traceback
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pelican import Pelican, signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
-from pelican.log import LimitFilter
+from pelican.log import LimitFilter, console
 from pelican.settings import read_settings
+
+from .linkcheck import check_site
+from .outputs import content_objects, output_problems
+from .problems import ERROR, WARNING, Problem
+from .sources import check_sources, shown_path
+
+# Pelican messages about links to missing files: sources.py reports them with file, line and fix.
+REPORTED_BETTER = ("Unable to find", "Cannot get modification stamp")
 
 
 class BuildError(Exception):
-    """The build found problems; output/ was left as it was."""
+    """The build found problems; the output folder was left as it was."""
 
     def __init__(self, problems):
-        super().__init__("\n".join(problems))
-        self.problems = problems
+        self.problems = sorted(problems, key=lambda p: (not p.is_error, p.path, p.line or 0))
+        self.errors = [p for p in self.problems if p.is_error]
+        self.warnings = [p for p in self.problems if not p.is_error]
+        super().__init__("\n".join(str(p) for p in self.errors))
+
+
+def _count(number, word):
+    return f"{number} {word}{'s' * (number != 1)}"
 
 
 @dataclass
@@ -31,49 +47,61 @@ class BuildResult:
     output: Path
     posts: int = 0
     pages: int = 0
-    drafts: int = 0
+    drafts: list = field(default_factory=list)
+    scheduled: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
     seconds: float = 0.0
+    writing: bool = False
 
     def summary(self):
-        """Return one line saying what was built, where, and how long it took."""
+        """Return one line: posts and pages built, drafts, scheduled posts, warnings, time taken."""
+        held = "shown for writing" if self.writing else "not published"
+        scheduled = ", ".join(f"“{title}” on {date:%-d %B %Y}" for title, date, _ in self.scheduled)
         return (
-            f"Built {self.posts} post{'s' * (self.posts != 1)} and {self.pages} page{'s' * (self.pages != 1)} "
-            f"into {self.output} in {self.seconds:.1f} s, with {len(self.warnings)} "
-            f"warning{'s' * (len(self.warnings) != 1)}."
+            f"Built {_count(self.posts, 'post')} and {_count(self.pages, 'page')}; "
+            f"{_count(len(self.drafts), 'draft')} {held}; "
+            f"{len(self.scheduled)} scheduled{f' ({scheduled})' if scheduled else ''}; "
+            f"{_count(len(self.warnings), 'warning')}; {self.seconds:.1f} s."
         )
 
 
 class _Collector(logging.Handler):
-    """Keep the build's warnings and errors as plain messages."""
+    """Keep what Pelican logs at warning level and above, with the exception being handled."""
 
-    def __init__(self):
+    def __init__(self, debug):
         super().__init__(logging.WARNING)
-        self.warnings, self.errors = [], []
+        self.records = []
+        self.debug = debug
 
     def emit(self, record):
-        message = record.getMessage().strip()
         # Pelican logs "Could not process <file>" without the reason unless DEBUG is on;
         # the handler runs inside Pelican's except block, so the reason is still at hand.
         error = sys.exc_info()[1]
-        if record.levelno >= logging.ERROR and error is not None and str(error) not in message:
-            message = f"{message}: {error}"
-        (self.errors if record.levelno >= logging.ERROR else self.warnings).append(message)
+        message = record.getMessage().strip()
+        if self.debug and record.exc_info:
+            message += "\n" + "".join(traceback.format_exception(*record.exc_info))
+        self.records.append((record.name, record.levelno, message, error))
 
 
 @contextmanager
-def _collected_logs():
+def _collected_logs(debug):
     # Pelican's LimitFilter drops a message it has seen before in this process, which
     # would hide a second build's problems (tests, previews): forget them per build.
     LimitFilter._raised_messages.clear()
     LimitFilter._group_count.clear()
-    collector = _Collector()
+    collector = _Collector(debug)
     root = logging.getLogger()
     root.addHandler(collector)
+    quiet, console.quiet = console.quiet, True  # our summary line replaces Pelican's "Done: …"
     try:
         yield collector
     finally:
         root.removeHandler(collector)
+        console.quiet = quiet
+
+
+class _Stop(Exception):
+    """Raised from a Pelican signal to stop the build before anything is written."""
 
 
 def replace_folder(new, target):
@@ -93,34 +121,151 @@ def replace_folder(new, target):
         shutil.rmtree(previous, ignore_errors=True)
 
 
-def build(settings_file="pelicanconf.py", output="output", overrides=None):
-    """Build into a staging folder beside output and swap it in; raise BuildError on any error."""
+class _Build:
+    """One build: the sources as read, Pelican's run into a staging folder, and what went wrong."""
+
+    def __init__(self, settings, settings_name, staging, now):
+        self.settings = settings
+        self.settings_name = settings_name
+        self.staging = staging
+        self.now = now
+        self.root = Path(settings["PATH"])
+        self.sources, self.problems = check_sources(settings)
+        self.by_file = {str(s.path.resolve()): s for s in self.sources}
+        self.pages_by_url = {}
+        self.generators = []
+
+    def source_of(self, content):
+        """Return the Source a post or page was read from, or None."""
+        return self.by_file.get(str(Path(content.source_path).resolve()))
+
+    def describe(self, content):
+        """Return (shown path, line of the detail that sets its address) for a post or page."""
+        source = self.source_of(content)
+        if source is None:
+            return shown_path(content.source_path, self.root), None
+        return source.shown, source.lines.get("save_as") or source.lines.get("slug") or source.lines.get("title")
+
+    def check_outputs(self, generators):
+        """Receive all_generators_finalized: stop before writing if two sources share a file."""
+        self.generators = generators
+        problems = output_problems(generators, self.settings, self.describe)
+        self.problems.extend(problems)
+        if problems or any(p.is_error for p in self.problems):
+            raise _Stop
+        for content in content_objects(generators):
+            if content.save_as:
+                self.pages_by_url["/" + content.save_as] = self.source_of(content)
+
+    def pelican_problems(self, records):
+        """Turn Pelican's log records into problems, skipping files already reported."""
+        reported = {p.path for p in self.problems if p.is_error}
+        problems = []
+        for logger, level, message, error in records:
+            if message.startswith(REPORTED_BETTER):
+                continue
+            source = next((s for s in self.sources if str(s.path) in message
+                           or s.path.relative_to(self.root).as_posix() in message), None)
+            if source is not None and source.shown in reported:
+                continue
+            text = str(error) if error is not None and source is not None else message
+            what, _, fix = text.partition(" — ")
+            severity = ERROR if level >= logging.ERROR else WARNING
+            if source is None:  # about the settings (our plugins) or the site as a whole (Pelican)
+                where = "Pelican" if logger.startswith("pelican") else self.settings_name
+                problems.append(Problem(where, None, what, fix, severity))
+            else:
+                line = source.lines.get(getattr(error, "key", None))
+                problems.append(Problem(source.shown, line, what, fix, severity))
+        return problems
+
+    def link_problems(self):
+        """Return a problem for each broken link in the staged site, at its source line."""
+        problems = []
+        for broken in check_site(self.staging, self.settings.get("SITEURL", "")):
+            candidates = [self.pages_by_url.get(broken.page)] + self.sources
+            source, line = next(
+                ((s, s.line_of(broken.target)) for s in candidates if s and s.line_of(broken.target)), (None, None)
+            )
+            what, fix = LINK_MESSAGES[broken.kind]
+            path = source.shown if source else f"theme (on the page {broken.page})"
+            problems.append(Problem(path, line, what.format(target=broken.target), fix))
+        return sorted(set(problems))
+
+    def is_future(self, date):
+        """Return whether a post's date is still to come."""
+        now = self.now if date.tzinfo else self.now.astimezone().replace(tzinfo=None)
+        return date > now
+
+    def tally(self, result):
+        """Count posts and pages, and list drafts and scheduled posts, into result."""
+        for generator in self.generators:
+            if isinstance(generator, PagesGenerator):
+                result.pages = len(generator.pages)
+            if not isinstance(generator, ArticlesGenerator):
+                continue
+            for article in generator.articles + generator.drafts:
+                shown = self.describe(article)[0]
+                if article.metadata.get("status", "").lower() == "draft":
+                    result.drafts.append(shown)
+                elif self.is_future(article.date):
+                    result.scheduled.append((article.title, article.date, shown))
+                elif article in generator.articles:
+                    result.posts += 1
+        result.scheduled.sort(key=lambda item: item[1])
+
+
+LINK_MESSAGES = {
+    "image": ("the image '{target}' does not exist",
+              "check the file name: images go in content/images/ and are written "
+              "![description]({static}/images/name.jpg)"),
+    "link": ("the link '{target}' leads to no page of this site",
+             "check the address; to link to a post write ({filename}/posts/name.md)"),
+    "anchor": ("the link '{target}' points to a part of a page that does not exist",
+               "check the part after '#'"),
+    "file": ("'{target}' does not exist in the built site", "check the address"),
+}
+
+
+def build(settings_file="pelicanconf.py", output="output", overrides=None, *, writing=False, debug=False):
+    """Build into a staging folder beside output and swap it in; raise BuildError on any error.
+
+    writing=True builds the writing preview: drafts and scheduled posts shown and labelled.
+    """
+    started = time.perf_counter()
     output = Path(output).resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-building-", dir=output.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; the site is for everyone to read
-    counts = {}
-
-    def count(generators):
-        for generator in generators:
-            if isinstance(generator, ArticlesGenerator):
-                counts.update(posts=len(generator.articles), drafts=len(generator.drafts))
-            elif isinstance(generator, PagesGenerator):
-                counts.update(pages=len(generator.pages))
-
-    started = time.perf_counter()
-    signals.all_generators_finalized.connect(count)
+    extra = {"WRITING_MODE": True, "WITH_FUTURE_DATES": True} if writing else {}
     try:
-        with _collected_logs() as logs:
+        with _collected_logs(debug) as logs:
             settings = read_settings(
                 str(settings_file),
-                override={**(overrides or {}), "OUTPUT_PATH": str(staging), "DELETE_OUTPUT_DIRECTORY": False},
+                override={**(overrides or {}), **extra, "DEBUG": debug, "OUTPUT_PATH": str(staging),
+                          "DELETE_OUTPUT_DIRECTORY": False},
             )
-            Pelican(settings).run()
-        if logs.errors:
-            raise BuildError(logs.errors)
+            run = _Build(settings, Path(settings_file).name, staging, datetime.datetime.now(datetime.UTC))
+            if any(p.is_error and p.line is None and not p.path.endswith(".md") for p in run.problems):
+                raise BuildError(run.problems)  # a folder problem (a link loop): Pelican would misread it
+            pelican = Pelican(settings)
+            signals.all_generators_finalized.connect(run.check_outputs)
+            try:
+                pelican.run()
+            except _Stop:
+                pass
+            finally:
+                signals.all_generators_finalized.disconnect(run.check_outputs)
+        run.problems.extend(run.pelican_problems(logs.records))
+        if not any(p.is_error for p in run.problems):
+            run.problems.extend(run.link_problems())
+        if any(p.is_error for p in run.problems):
+            raise BuildError(run.problems)
         replace_folder(staging, output)
     finally:
-        signals.all_generators_finalized.disconnect(count)
         shutil.rmtree(staging, ignore_errors=True)
-    return BuildResult(output, warnings=logs.warnings, seconds=time.perf_counter() - started, **counts)
+    result = BuildResult(output, writing=writing, warnings=sorted(set(run.problems)),
+                         seconds=time.perf_counter() - started)
+    run.tally(result)
+    return result
+

@@ -23,30 +23,37 @@ def say(message):
     print(message, file=sys.stderr)
 
 
-def build(publish=False, debug=False, output=None):
+def build(publish=False, debug=False, output=None, writing=False):
     """Build the site; return 0 on success, 1 when the build failed (output/ untouched)."""
     settings = CONFIG["publish_settings" if publish else "settings"]
     output = Path(output or CONFIG["output"])
     try:
-        result = site_build.build(settings, output, overrides={"DEBUG": debug})
+        result = site_build.build(settings, output, writing=writing, debug=debug)
     except site_build.BuildError as error:
-        say(f"The build stopped; {output} was left as it was. Problems found:")
-        for problem in error.problems:
-            say(f"  - {problem}")
+        say(f"The build stopped with {len(error.errors)} problem{'s' * (len(error.errors) != 1)} to fix; "
+            f"{output} was left as it was:")
+        for problem in error.errors:
+            say(f"  {problem}")
+        _warnings(error.warnings)
         return 1
     except Exception as error:  # one readable line, the traceback only on request
         if debug:
             traceback.print_exc()
-        location = _where(error, settings)
-        say(f"The build stopped; {output} was left as it was.")
-        say(f"  {location}{error}")
+        say(f"The build stopped; {output} was left as it was:")
+        say(f"  {_where(error, settings)}{error}")
         if not debug:
-            say("  (run 'invoke build --debug' to see the technical details)")
+            say("  (run the command again with --debug to see the technical details)")
         return 1
-    for warning in result.warnings:
-        say(f"Warning: {warning}")
+    _warnings(result.warnings)
     say(result.summary())
     return 0
+
+
+def _warnings(warnings):
+    if warnings:
+        say(f"Warnings ({len(warnings)}):")
+        for warning in warnings:
+            say(f"  {warning}")
 
 
 def _where(error, settings):

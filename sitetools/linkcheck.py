@@ -6,18 +6,18 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-# Attributes that point at another file, by element.
+# Attributes that point at another file, by element, and what a reader would call it.
 LINK_ATTRIBUTES = {
-    "a": ("href",),
-    "area": ("href",),
-    "link": ("href",),
-    "script": ("src",),
-    "img": ("src", "srcset"),
-    "source": ("src", "srcset"),
-    "video": ("src", "poster"),
-    "audio": ("src",),
-    "iframe": ("src",),
-    "form": ("action",),
+    "a": ("link", ("href",)),
+    "area": ("link", ("href",)),
+    "form": ("link", ("action",)),
+    "img": ("image", ("src", "srcset")),
+    "source": ("image", ("src", "srcset")),
+    "video": ("image", ("src", "poster")),
+    "link": ("file", ("href",)),
+    "script": ("file", ("src",)),
+    "audio": ("file", ("src",)),
+    "iframe": ("file", ("src",)),
 }
 NOT_FILES = ("mailto:", "tel:", "sms:", "data:", "javascript:")
 
@@ -29,6 +29,7 @@ class BrokenLink:
     page: str
     target: str
     reason: str
+    kind: str = "link"  # link, image, file, or anchor (a missing #part of a page)
 
     def __str__(self):
         return f"{self.page}: {self.target} — {self.reason}"
@@ -46,14 +47,15 @@ class _PageParser(HTMLParser):
         for name in ("id", "name") if tag == "a" else ("id",):
             if attrs.get(name):
                 self.ids.add(attrs[name])
-        for name in LINK_ATTRIBUTES.get(tag, ()):
+        kind, names = LINK_ATTRIBUTES.get(tag, ("", ()))
+        for name in names:
             value = (attrs.get(name) or "").strip()
             if not value:
                 continue
             if name == "srcset":
-                self.links.extend(part.split()[0] for part in value.split(",") if part.strip())
+                self.links.extend((kind, part.split()[0]) for part in value.split(",") if part.strip())
             else:
-                self.links.append(value)
+                self.links.append((kind, value))
 
 
 def _parse(path):
@@ -96,7 +98,7 @@ def check_site(output, site_url=""):
     pages = {"/" + path.relative_to(root).as_posix(): _parse(path) for path in sorted(root.rglob("*.html"))}
     broken = []
     for page_url, parsed in pages.items():
-        for link in parsed.links:
+        for kind, link in parsed.links:
             if link.lower().startswith(NOT_FILES) or link == "#":
                 continue
             local = _local_path(link, page_url, site_url.rstrip("/"))
@@ -105,9 +107,9 @@ def check_site(output, site_url=""):
             site_path, fragment = local
             target = _file_for(root, site_path)
             if target is None:
-                broken.append(BrokenLink(page_url, link, "no such file in the built site"))
+                broken.append(BrokenLink(page_url, link, "no such file in the built site", kind))
             elif fragment and target.suffix == ".html":
                 target_url = "/" + target.relative_to(root).as_posix()
                 if unquote(fragment) not in pages[target_url].ids:
-                    broken.append(BrokenLink(page_url, link, f"no element with id '{fragment}' on that page"))
+                    broken.append(BrokenLink(page_url, link, f"no element with id '{fragment}' on that page", "anchor"))
     return broken

@@ -64,7 +64,8 @@ def test_drafts_and_future_posts_stay_out_of_the_built_site(small_site):
         "posts/draft.md": post("Draft post", slug="draft", status="draft"),
         "posts/later.md": post("Later post", slug="later", date="2999-01-01 09:00"),
     })
-    assert (site.result.posts, site.result.drafts) == (1, 2)
+    assert (site.result.posts, site.result.drafts) == (1, ["content/posts/draft.md"])
+    assert [(title, shown) for title, _, shown in site.result.scheduled] == [("Later post", "content/posts/later.md")]
     everything = "".join(p.read_text(encoding="utf-8") for p in site.output.rglob("*") if p.is_file())
     assert "Live post" in everything
     assert "Draft post" not in everything and "Later post" not in everything

@@ -151,4 +151,4 @@ def test_feeds_are_well_formed_and_carry_the_post(site, feed):
 
 def test_build_reports_what_it_made(site):
     assert (site.result.posts, site.result.pages) == (1, 2)
-    assert site.result.summary().startswith("Built 1 post and 2 pages into ")
+    assert site.result.summary().startswith("Built 1 post and 2 pages; 0 drafts not published; 0 scheduled; ")

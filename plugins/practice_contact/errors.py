@@ -10,4 +10,8 @@ class SettingError(ValueError):
 
 
 class MetadataError(ValueError):
-    """A post's metadata has a value the plugin cannot use."""
+    """A post's metadata has a value the plugin cannot use; key names the detail."""
+
+    def __init__(self, message, key):
+        super().__init__(message)
+        self.key = key

@@ -20,7 +20,8 @@ def switch(metadata, key):
         return False
     raise MetadataError(
         f"'{key.capitalize()}: {value}' is not understood — write '{key.capitalize()}: off' "
-        f"to hide it on this post, or remove the line."
+        f"to hide it on this post, or remove the line.",
+        key,
     )
 
 

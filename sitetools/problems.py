@@ -1,0 +1,26 @@
+"""A problem found while building: where it is, what is wrong and how to fix it."""
+
+from dataclasses import dataclass
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing for the author to fix, printed as `file:line: what — how to fix it`."""
+
+    path: str
+    line: int | None
+    what: str
+    fix: str = ""
+    severity: str = ERROR
+
+    def __str__(self):
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.what}" + (f" — {self.fix}" if self.fix else "")
+
+    @property
+    def is_error(self):
+        """Return whether the problem stops the build."""
+        return self.severity == ERROR
