@@ -66,6 +66,7 @@ def output_problems(generators, settings, describe):
             claims[target].append((shown, line))
     made_by_site = {os.path.normpath(path): what for path, what in _site_files(generators, settings) if path}
     for target, owners in sorted(claims.items()):
+        owners.sort(key=lambda owner: owner[0])  # Pelican reads files in no set order
         first = owners[0][0]
         for shown, line in owners[1:]:
             problems.append(Problem(shown, line, f"it would have the same address (/{target}) as {first}",
