@@ -83,3 +83,21 @@ def test_publish_build_uses_the_real_address(monkeypatch, tmp_path):
     assert f'href="{site_url}/feeds/all.atom.xml"' in page
     assert f"<id>{site_url}/</id>" in (output / "feeds/all.atom.xml").read_text(encoding="utf-8")
     assert check_site(output, site_url) == []
+
+
+def test_writing_preview_shows_drafts_and_scheduled_posts_labelled(small_site):
+    files = {
+        "posts/live.md": post("Live post", slug="live"),
+        "posts/draft.md": post("Draft post", slug="draft", status="draft"),
+        "posts/later.md": post("Later post", slug="later", date="2999-01-01 09:00"),
+        "pages/plan.md": "Title: Price list\nStatus: draft\n\nSoon.\n",
+    }
+    site = small_site(files, WRITING_MODE=True, WITH_FUTURE_DATES=True)
+    labels = {card.select_one("a").get_text(): card.select_one(".preview-label") for card in
+              site.page("/").select(".post-card")}
+    assert labels["Live post"] is None
+    assert labels["Draft post"].get_text() == "Draft"
+    assert labels["Later post"].get_text() == "Scheduled for 1 January 2999"
+    assert site.page("/blog/draft/").select_one(".article-meta .preview-label").get_text() == "Draft"
+    assert site.page("/price-list/").select_one(".preview-label").get_text() == "Draft"
+    assert (site.result.posts, len(site.result.drafts), len(site.result.scheduled)) == (1, 1, 1)
