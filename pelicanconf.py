@@ -33,6 +33,7 @@ DEFAULT_LANG = "en-GB"
 LOCALE = ("en_GB.UTF-8", "en_GB.utf8", "C.UTF-8", "C")
 DEFAULT_DATE_FORMAT = "%-d %B %Y"  # 20 May 2019
 DEFAULT_PAGINATION = 10
+DEFAULT_CATEGORY = "Running injuries"  # for posts without a Category: line
 
 # The built site is what readers get: drafts and posts dated in the future stay out
 # (Pelican would otherwise publish future dates and write drafts to drafts/).

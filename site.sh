@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Set up everything the site needs, then build it or test it:
+# Set up everything the site needs, then build it, check it or test it:
 #   ./site.sh build   install, then build the site into output/
+#   ./site.sh check   install the checkers (Java, the Nu Html Checker), then check output/
 #   ./site.sh test    install what the tests need, then run them
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -22,18 +23,38 @@ install() {  # install a requirements file into .venv, skipped when already inst
   fi
 }
 
+install_checkers() {  # Java and the Nu Html Checker (npm package vnu-jar) for invoke check
+  local missing=()
+  command -v java >/dev/null || missing+=(default-jre-headless)
+  command -v npm >/dev/null || missing+=(npm)
+  if [ ${#missing[@]} -gt 0 ]; then
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+  fi
+  if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json node_modules/.installed-lock; then
+    npm ci --no-audit --no-fund --silent
+    cp package-lock.json node_modules/.installed-lock
+  fi
+}
+
 case "${1:-}" in
   build)
     install requirements.txt
     .venv/bin/invoke build
     ;;
+  check)
+    install requirements.txt
+    install_checkers
+    .venv/bin/invoke check
+    ;;
   test)
     install requirements-test.txt
+    install_checkers
     .venv/bin/ruff check .
     .venv/bin/python -m pytest
     ;;
   *)
-    echo "Usage: ./site.sh build | ./site.sh test" >&2
+    echo "Usage: ./site.sh build | ./site.sh check | ./site.sh test" >&2
     exit 2
     ;;
 esac

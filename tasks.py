@@ -12,7 +12,7 @@ def _finish(status):
 
 @task(help={"publish": "use publishconf.py (the real address)", "debug": "show technical details on failure"})
 def build(c, publish=False, debug=False):
-    """Build the site into output/; a failed build leaves output/ as it was."""
+    """Build the site into output/ (left as it was if the build fails)."""
     _finish(commands.build(publish=publish, debug=debug))
 
 
@@ -22,7 +22,27 @@ def serve(c, port=None):
     _finish(commands.serve(int(port) if port else None))
 
 
+@task(help={"external": "also check links to other sites (needs the internet)"})
+def check(c, external=False):
+    """Check output/: broken links and HTML errors; --external for other sites."""
+    _finish(commands.check(external=external))
+
+
+@task(help={"port": "port to serve on (default 8000)"})
+def livereload(c, port=None):
+    """Preview with drafts; rebuild and refresh on every save."""
+    from sitetools import livereload as writing_loop
+
+    _finish(writing_loop.serve(int(port) if port else None))
+
+
+@task(positional=["title"], help={"title": "the post's title, in quotes"})
+def new_post(c, title):
+    """Start a new draft post: invoke new-post "Title"."""
+    _finish(commands.new_post(title))
+
+
 @task
 def clean(c):
-    """Remove the built site (output/)."""
+    """Remove output/ and the writing preview (.preview/)."""
     _finish(commands.clean())

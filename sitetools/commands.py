@@ -13,6 +13,7 @@ CONFIG = {
     "settings": ROOT / "pelicanconf.py",
     "publish_settings": ROOT / "publishconf.py",
     "output": ROOT / "output",
+    "preview": ROOT / ".preview",
     "host": "127.0.0.1",
     "port": 8000,
 }
@@ -86,8 +87,51 @@ def serve(port=None):
     return 0
 
 
+def new_post(title):
+    """Create a draft post for title; return 0, or 1 with the reason."""
+    from pelican.settings import read_settings
+
+    from .new_post import NewPostError
+    from .new_post import new_post as create
+
+    try:
+        path = create(title, read_settings(str(CONFIG["settings"])))
+    except NewPostError as error:
+        say(str(error))
+        return 1
+    say(f"Created {path.relative_to(ROOT)} as a draft. Write in it, then remove the 'Status: draft' line to publish.")
+    return 0
+
+
+def check(external=False, output=None):
+    """Check the built site; return 0 when nothing is broken, 1 otherwise."""
+    from . import check as checks
+
+    output = Path(output or CONFIG["output"])
+    if not (output / "index.html").is_file():
+        say(f"There is no built site in {output}: run 'invoke build' first.")
+        return 1
+    sections = [("Broken links and missing files", lambda: checks.link_findings(output)),
+                ("HTML errors (Nu Html Checker)", lambda: checks.html_findings(output))]
+    if external:
+        sections.append(("Links to other sites that do not work", lambda: checks.external_findings(output)))
+    broken = 0
+    for title, run in sections:
+        try:
+            findings = run()
+        except checks.CheckerMissing as missing:
+            findings = [str(missing)]
+        broken += len(findings)
+        say(f"{title}: {'none' if not findings else len(findings)}")
+        for finding in findings:
+            say(f"  {finding}")
+    say("Everything checked is fine." if not broken else f"{broken} problem{'s' * (broken != 1)} to fix.")
+    return 1 if broken else 0
+
+
 def clean():
-    """Remove the built site."""
-    shutil.rmtree(CONFIG["output"], ignore_errors=True)
-    say(f"Removed {CONFIG['output']}.")
+    """Remove the built site and the writing preview."""
+    for folder in (CONFIG["output"], CONFIG["preview"]):
+        shutil.rmtree(folder, ignore_errors=True)
+    say(f"Removed {CONFIG['output']} and {CONFIG['preview']}.")
     return 0

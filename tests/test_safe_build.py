@@ -275,29 +275,52 @@ def test_build_command_lists_content_problems(previous_site, tmp_path, monkeypat
     assert snapshot(output) == before
 
 
-def test_invoke_build_end_to_end_in_a_copy_of_the_project(tmp_path):
-    project = tmp_path / "project"
+def copy_project(folder):
+    """Copy what the site is made of into folder, as a project of its own."""
     ignore = shutil.ignore_patterns("__pycache__", "output", ".*")
     for name in ("content", "theme", "plugins", "sitetools"):
-        shutil.copytree(ROOT / name, project / name, ignore=ignore)
+        shutil.copytree(ROOT / name, folder / name, ignore=ignore)
     for name in ("pelicanconf.py", "publishconf.py", "tasks.py"):
-        shutil.copy(ROOT / name, project / name)
-    invoke = [sys.executable, "-m", "invoke"]
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+        shutil.copy(ROOT / name, folder / name)
+    return folder
 
-    done = subprocess.run([*invoke, "build"], cwd=project, capture_output=True, text=True, env=env)
+
+INVOKE = [sys.executable, "-m", "invoke"]
+QUIET_ENV = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+
+
+def test_invoke_build_end_to_end_in_a_copy_of_the_project(tmp_path):
+    project = copy_project(tmp_path / "project")
+    done = subprocess.run([*INVOKE, "build"], cwd=project, capture_output=True, text=True, env=QUIET_ENV)
     assert done.returncode == 0, done.stderr
-    assert "Built 1 post and 2 pages" in done.stderr
+    assert done.stderr.strip().splitlines()[-1].startswith("Built 1 post and 2 pages; 0 drafts not published; ")
     before = snapshot(project / "output")
 
+    post_file = project / "content/posts/if-running-becomes-a-pain-in-the-butt.md"
+    post_file.write_text(post_file.read_text().replace("Date: 2019-05-20 09:00", "Date: 2019-05-40"))
     conf = project / "pelicanconf.py"
-    conf.write_text(conf.read_text().replace('CONTACT_PHONE = "01632 960123"', 'CONTACT_PHONE = "call me"'))
-    failed = subprocess.run([*invoke, "build"], cwd=project, capture_output=True, text=True, env=env)
+    failed = subprocess.run([*INVOKE, "build"], cwd=project, capture_output=True, text=True, env=QUIET_ENV)
     assert failed.returncode == 1
-    assert "CONTACT_PHONE = 'call me' is not a phone number" in failed.stderr
+    assert "content/posts/if-running-becomes-a-pain-in-the-butt.md:2: 'Date: 2019-05-40' is not a date" in failed.stderr
     assert "Traceback" not in failed.stderr + failed.stdout
     assert snapshot(project / "output") == before
 
-    listing = subprocess.run([*invoke, "--list"], cwd=project, capture_output=True, text=True, env=env)
-    for name in ("build", "serve", "clean"):
+    conf.write_text(conf.read_text().replace('CONTACT_PHONE = "01632 960123"', 'CONTACT_PHONE = "call me"'))
+    failed = subprocess.run([*INVOKE, "build"], cwd=project, capture_output=True, text=True, env=QUIET_ENV)
+    assert failed.returncode == 1
+    assert "pelicanconf.py: CONTACT_PHONE = 'call me' is not a phone number" in failed.stderr
+    assert "Traceback" not in failed.stderr + failed.stdout
+    assert snapshot(project / "output") == before
+
+    listing = subprocess.run([*INVOKE, "--list"], cwd=project, capture_output=True, text=True, env=QUIET_ENV)
+    for name in ("build", "check", "clean", "livereload", "new-post", "serve"):
         assert f"  {name} " in listing.stdout
+
+
+def test_debug_shows_the_technical_details(tmp_path):
+    project = copy_project(tmp_path / "project")
+    conf = project / "pelicanconf.py"
+    conf.write_text(conf.read_text().replace('CONTACT_PHONE = "01632 960123"', 'CONTACT_PHONE = "call me"'))
+    failed = subprocess.run([*INVOKE, "build", "--debug"], cwd=project, capture_output=True, text=True, env=QUIET_ENV)
+    assert failed.returncode == 1
+    assert "Traceback" in failed.stderr and "SettingError" in failed.stderr
