@@ -171,7 +171,8 @@ def write_case(folder, files):
 
 
 @pytest.mark.parametrize(("files", "expected"), CASES.values(), ids=CASES.keys())
-def test_content_error_is_named_by_file_and_line_and_keeps_output(previous_site, tmp_path, files, expected):
+def test_content_error_is_named_by_file_and_line_and_keeps_output(previous_site, tmp_path, monkeypatch, capsys,
+                                                                  files, expected):
     output, before = previous_site
     shutil.rmtree(tmp_path / "content")
     write_case(tmp_path / "content", files)
@@ -180,6 +181,13 @@ def test_content_error_is_named_by_file_and_line_and_keeps_output(previous_site,
     assert [str(problem) for problem in raised.value.errors] == [expected]
     assert snapshot(output) == before
     assert leftovers(output) == []
+
+    monkeypatch.setitem(commands.CONFIG, "settings", settings_file(tmp_path, ""))
+    monkeypatch.setitem(commands.CONFIG, "output", output)
+    assert commands.build() == 1
+    printed = capsys.readouterr().err.splitlines()
+    assert printed[:2] == [f"The build stopped with 1 problem to fix; {output} was left as it was:", f"  {expected}"]
+    assert snapshot(output) == before
 
 
 def test_symlink_loop_is_reported_not_followed(previous_site, tmp_path):
