@@ -39,6 +39,7 @@ class Source:
     path: Path
     shown: str
     kind: str
+    root: Path
     details: dict = field(default_factory=dict)
     lines: dict = field(default_factory=dict)
     spelling: dict = field(default_factory=dict)
@@ -72,7 +73,7 @@ def find_sources(settings):
     for kind, folders in (("post", settings["ARTICLE_PATHS"]), ("page", settings["PAGE_PATHS"])):
         for folder in folders:
             for path in _walk(root / folder, root, problems):
-                sources.append(Source(path, shown_path(path, root), kind))
+                sources.append(Source(path, shown_path(path, root), kind, root))
     return sources, problems
 
 
@@ -226,16 +227,12 @@ def _check_details(source):
 
 def _check_content_links(source, lines):
     """Report {filename} and {static} links whose file is not in the content folder."""
-    root = Path(source.path).parent
-    while root.name and root.name not in ("posts", "pages"):
-        root = root.parent
-    content_root = root.parent if root.name else Path(source.path).parent
     for number, line in enumerate(lines, 1):
         for match in CONTENT_LINK.finditer(line):
             target = unquote(match["target"].split("#")[0].split("?")[0])
             if not target:
                 continue
-            base = content_root if target.startswith("/") else Path(source.path).parent
+            base = source.root if target.startswith("/") else Path(source.path).parent
             if (base / target.lstrip("/")).exists():
                 continue
             written = match.group(0)

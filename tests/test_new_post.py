@@ -51,13 +51,13 @@ def test_a_title_without_words_is_refused(settings, title):
         new_post(title, settings, NOW)
 
 
-def test_new_draft_builds_but_is_not_published_until_its_summary_is_written(settings, small_site):
+def test_new_draft_builds_but_is_not_published_until_its_summary_is_written(settings, small_site, tmp_path):
     path = new_post("Tight calves", settings, NOW)
     site = small_site({"posts/tight-calves.md": path.read_text(encoding="utf-8"), "posts/a.md": post("A")})
     assert site.result.drafts == ["content/posts/tight-calves.md"]
     published = path.read_text(encoding="utf-8").replace("Status: draft\n", "")
     path.write_text(published, encoding="utf-8")
-    source = read_source(Source(path, "content/posts/tight-calves.md", "post"))
+    source = read_source(Source(path, "content/posts/tight-calves.md", "post", tmp_path / "content"))
     assert [str(p) for p in source.problems] == [
         "content/posts/tight-calves.md:6: the summary is still the example text — write one or two sentences "
         "about the post on the 'Summary:' line"
