@@ -184,9 +184,8 @@ class _Build:
         problems = []
         for broken in check_site(self.staging, self.settings.get("SITEURL", "")):
             candidates = [self.pages_by_url.get(broken.page)] + self.sources
-            source, line = next(
-                ((s, s.line_of(broken.target)) for s in candidates if s and s.line_of(broken.target)), (None, None)
-            )
+            found = ((s, s.line_of(broken.target)) for s in candidates if s)
+            source, line = next(((s, line) for s, line in found if line), (None, None))
             what, fix = LINK_MESSAGES[broken.kind]
             path = source.shown if source else f"theme (on the page {broken.page})"
             problems.append(Problem(path, line, what.format(target=broken.target), fix))

@@ -44,6 +44,7 @@ class Source:
     lines: dict = field(default_factory=dict)
     spelling: dict = field(default_factory=dict)
     problems: list = field(default_factory=list)
+    text_lines: list = field(default_factory=list)
 
     def problem(self, what, fix, key=None, line=None, severity=ERROR):
         """Record a problem at the line of detail `key` (or at `line`)."""
@@ -51,14 +52,7 @@ class Source:
 
     def line_of(self, text):
         """Return the first line number whose text contains `text`, or None."""
-        try:
-            content = self.path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            return None
-        for number, line in enumerate(content.splitlines(), 1):
-            if text in line:
-                return number
-        return None
+        return next((number for number, line in enumerate(self.text_lines, 1) if text in line), None)
 
 
 def shown_path(path, content_root):
@@ -134,7 +128,7 @@ def read_source(source):
     if not text.strip():
         source.problem("this file is empty", "write a 'Title:' line and the text, or delete the file", line=1)
         return source
-    lines = text.splitlines()
+    lines = source.text_lines = text.splitlines()
     _read_header(source, lines)
     _check_details(source)
     _check_content_links(source, lines)
