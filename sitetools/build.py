@@ -159,15 +159,14 @@ class _Build:
 
     def pelican_problems(self, records):
         """Turn Pelican's log records into problems, skipping files already reported."""
-        reported = {p.path for p in self.problems if p.is_error}
+        # Problem paths are shown as content/<path>; Pelican names files by <path>.
+        reported = {p.path.partition("/")[2] for p in self.problems if p.is_error and "/" in p.path}
         problems = []
         for logger, level, message, error in records:
-            if message.startswith(REPORTED_BETTER):
+            if message.startswith(REPORTED_BETTER) or any(path in message for path in reported):
                 continue
             source = next((s for s in self.sources if str(s.path) in message
                            or s.path.relative_to(self.root).as_posix() in message), None)
-            if source is not None and source.shown in reported:
-                continue
             text = str(error) if error is not None and source is not None else message
             what, _, fix = text.partition(" — ")
             severity = ERROR if level >= logging.ERROR else WARNING

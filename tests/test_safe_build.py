@@ -202,6 +202,18 @@ def test_symlink_loop_is_reported_not_followed(previous_site, tmp_path):
     assert snapshot(output) == before
 
 
+def test_dangling_link_to_a_post_is_reported(previous_site, tmp_path):
+    output, before = previous_site
+    (tmp_path / "content/posts/x.md").symlink_to(tmp_path / "nowhere.md")
+    with pytest.raises(BuildError) as raised:
+        build(ROOT / "pelicanconf.py", output, overrides={"PATH": str(tmp_path / "content")})
+    assert [str(p) for p in raised.value.errors] == [
+        "content/posts/x.md: this file is a link to a file that does not exist — delete the link or make it point "
+        "to the right file"
+    ]
+    assert snapshot(output) == before
+
+
 def test_file_names_with_spaces_and_accents_build(small_site):
     site = small_site({"posts/Étirements du matin.md": post("Étirements du matin")})
     assert site.page("/blog/etirements-du-matin/").select_one("main h1").get_text() == "Étirements du matin"
