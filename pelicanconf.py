@@ -22,6 +22,65 @@ PRACTICE_REGION = "Cambridgeshire"
 PRACTICE_COUNTRY = "GB"
 PRACTICE_AREA_SERVED = "Linton and the villages around Cambridge"
 
+# --- The practice: where, when, what, and her credentials ---------------------
+# Example values until she fills in her own; while this is True the services page
+# and About say so, and every build warns.
+PRACTICE_EXAMPLE_VALUES = True
+
+PRACTICE_POSTCODE = "CB21 4XX"
+# Latitude and longitude, for the "Open in OpenStreetMap" link (no map is embedded).
+PRACTICE_GEO = (52.0976, 0.2779)
+
+# Opening hours: days in English, times as HH:MM on a 24-hour clock.
+PRACTICE_HOURS = [
+    {"days": ["Monday", "Tuesday", "Thursday"], "opens": "09:00", "closes": "18:00"},
+    {"days": ["Wednesday"], "opens": "12:00", "closes": "20:00"},
+    {"days": ["Saturday"], "opens": "08:00", "closes": "12:00"},
+]
+
+# Services, each with its options: minutes and price in pounds.
+PRACTICE_SERVICES = [
+    {
+        "name": "Sports massage",
+        "description": "Deep, focused massage for training aches, tight muscles and recovery after races.",
+        "options": [
+            {"label": "Sports massage", "minutes": 30, "price": 35},
+            {"label": "Sports massage", "minutes": 60, "price": 55},
+        ],
+    },
+    {
+        "name": "Soft tissue therapy",
+        "description": "Assessment and hands-on treatment of a niggle or injury, with exercises to take home.",
+        "options": [
+            {"label": "First appointment, with assessment", "minutes": 75, "price": 65},
+            {"label": "Follow-up treatment", "minutes": 45, "price": 45},
+        ],
+    },
+    {
+        "name": "Pilates",
+        "description": "Core strength, mobility and control, for runners and everyone else.",
+        "options": [
+            {"label": "One-to-one session", "minutes": 55, "price": 50},
+            {"label": "Small group class (up to 8)", "minutes": 55, "price": 12},
+        ],
+    },
+]
+PRACTICE_CANCELLATION_HOURS = 24  # notice needed to cancel or move an appointment free of charge
+
+PRACTICE_QUALIFICATIONS = [
+    "Level 5 Diploma in Sports Massage and Soft Tissue Therapy",
+    "Level 3 Diploma in Teaching Mat Pilates",
+]
+PRACTICE_MEMBERSHIPS = ["Member of a professional sports massage association"]
+PRACTICE_INSURANCE = "Fully insured for sports massage, soft tissue therapy and pilates teaching"
+
+# Clients' words, with their first name and consent: content/data/testimonials.toml
+TESTIMONIALS_FILE = "data/testimonials.toml"
+
+# Posts in these categories show the health note ("general information, not a
+# diagnosis"); any post can also say `Disclaimer: on` or `Disclaimer: off`.
+DISCLAIMER_CATEGORIES = ["Running injuries"]
+
 # --- Site ---------------------------------------------------------------------
 SITEURL = ""
 # Feeds need absolute addresses: locally they point at the preview server.
@@ -78,7 +137,10 @@ RSS_FEED_SUMMARY_ONLY = False
 # Pages the theme links to by slug: the author box, the home page and the menu.
 ABOUT_PAGE = "about"
 CONTACT_PAGE = "contact"
-MENU_PAGES = (ABOUT_PAGE, CONTACT_PAGE)
+SERVICES_PAGE = "services"
+PRIVACY_PAGE = "privacy"
+ACCESSIBILITY_PAGE = "accessibility"
+MENU_PAGES = (SERVICES_PAGE, ABOUT_PAGE, CONTACT_PAGE)
 DISPLAY_PAGES_ON_MENU = False
 DISPLAY_CATEGORIES_ON_MENU = False
 

@@ -15,6 +15,19 @@ VALID = {
     "CONTACT_SMS": "07700 900123",
     "CONTACT_EMAIL": "hello@example.com",
     "CONTACT_BOOKING_URL": "https://example.com/book",
+    "PATH": "/nonexistent-content",
+    "PRACTICE_EXAMPLE_VALUES": False,
+    "PRACTICE_POSTCODE": "CB21 4XX",
+    "PRACTICE_GEO": (52.1, 0.28),
+    "PRACTICE_HOURS": [{"days": ["Monday"], "opens": "09:00", "closes": "17:00"}],
+    "PRACTICE_SERVICES": [{"name": "Massage", "description": "Deep.",
+                           "options": [{"label": "Massage", "minutes": 30, "price": 35}]}],
+    "PRACTICE_CANCELLATION_HOURS": 24,
+    "PRACTICE_QUALIFICATIONS": ["Diploma"],
+    "PRACTICE_MEMBERSHIPS": [],
+    "PRACTICE_INSURANCE": "Insured",
+    "TESTIMONIALS_FILE": "data/testimonials.toml",
+    "DISCLAIMER_CATEGORIES": ["Running injuries"],
 }
 
 

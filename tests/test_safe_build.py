@@ -302,7 +302,7 @@ def test_invoke_build_end_to_end_in_a_copy_of_the_project(tmp_path):
     project = copy_project(tmp_path / "project")
     done = subprocess.run([*INVOKE, "build"], cwd=project, capture_output=True, text=True, env=QUIET_ENV)
     assert done.returncode == 0, done.stderr
-    assert done.stderr.strip().splitlines()[-1].startswith("Built 1 post and 2 pages; 0 drafts not published; ")
+    assert done.stderr.strip().splitlines()[-1].startswith("Built 1 post and 5 pages; 0 drafts not published; ")
     before = snapshot(project / "output")
 
     post_file = project / "content/posts/if-running-becomes-a-pain-in-the-butt.md"

@@ -94,7 +94,8 @@ def test_no_broken_internal_links_or_assets(site):
 def test_contact_details_come_from_the_settings(site):
     details = site.page("/contact/").select_one(".contact-details")
     hrefs = {a["href"] for a in details.select("a")}
-    assert hrefs == {"tel:+441632960123", "sms:+447700900123", "mailto:hello@example.com", "https://example.com/book"}
+    assert hrefs == {"tel:+441632960123", "sms:+447700900123", "mailto:hello@example.com", "https://example.com/book",
+                     "https://www.openstreetmap.org/?mlat=52.0976&mlon=0.2779#map=16/52.0976/0.2779"}
     assert "Linton, Cambridgeshire" in details.get_text()
     assert "sports massage" in site.page("/contact/").select_one(".prose").get_text()
 
@@ -150,5 +151,5 @@ def test_feeds_are_well_formed_and_carry_the_post(site, feed):
 
 
 def test_build_reports_what_it_made(site):
-    assert (site.result.posts, site.result.pages) == (1, 2)
-    assert site.result.summary().startswith("Built 1 post and 2 pages; 0 drafts not published; 0 scheduled; ")
+    assert (site.result.posts, site.result.pages) == (1, 5)
+    assert site.result.summary().startswith("Built 1 post and 5 pages; 0 drafts not published; 0 scheduled; ")

@@ -15,3 +15,7 @@ class MetadataError(ValueError):
     def __init__(self, message, key):
         super().__init__(message)
         self.key = key
+
+
+class DataFileError(ValueError):
+    """A data file (such as the testimonials) cannot be read; the message names the file."""

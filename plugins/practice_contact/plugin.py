@@ -8,6 +8,7 @@ from pelican.contents import Article
 from .comments import build_comments
 from .contact import example_settings
 from .cta import build_cta
+from .disclaimer import build_disclaimer
 from .settings import validate
 
 logger = logging.getLogger(__name__)
@@ -22,13 +23,19 @@ def validate_settings(pelican):
             "Example contact details are still in use (%s): put your own in pelicanconf.py before publishing.",
             ", ".join(examples),
         )
+    if pelican.settings["PRACTICE_EXAMPLE_VALUES"]:
+        logger.warning(
+            "Prices, hours and qualifications are marked as examples on the site: put your own in "
+            "pelicanconf.py, then set PRACTICE_EXAMPLE_VALUES = False."
+        )
 
 
 def attach_to_post(content):
-    """Give each post its contact_cta and comments data (None where turned off)."""
+    """Give each post its contact_cta, comments and health_disclaimer data (None where off)."""
     if isinstance(content, Article):
         content.contact_cta = build_cta(content.metadata, content.settings)
         content.comments = build_comments(content.metadata, content.settings)
+        content.health_disclaimer = build_disclaimer(content.metadata, content.settings)
 
 
 def register():

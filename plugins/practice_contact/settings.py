@@ -2,7 +2,7 @@
 
 import string
 
-from . import contact
+from . import contact, practice
 from .errors import SettingError
 
 DEFAULTS = {
@@ -29,6 +29,12 @@ DEFAULTS = {
     "COMMENTS_LINK_LABEL": "Reply by email",
     # Where replies go; empty means CONTACT_EMAIL.
     "COMMENTS_EMAIL": "",
+    # The health note on posts in DISCLAIMER_CATEGORIES and on the services page
+    # (partials/health_disclaimer.html).
+    "HEALTH_DISCLAIMER_TEXT": (
+        "This is general information, not a diagnosis or a treatment plan for you. If pain persists "
+        "or gets worse, see a health professional."
+    ),
 }
 
 # Facts about the practice that pelicanconf.py must give (no defaults: they are hers).
@@ -83,4 +89,5 @@ def validate(settings):
     merged["CONTACT_LINKS"] = contact.contact_links(settings)
     if merged["COMMENTS_EMAIL"]:
         contact.email_address("COMMENTS_EMAIL", merged["COMMENTS_EMAIL"])
+    merged.update(practice.validate_practice(settings))
     return merged
