@@ -110,6 +110,7 @@ def test_health_note_follows_category_and_post_metadata(small_site):
              for slug in ("injury", "news", "asks", "declines")}
     assert shown == {"injury": True, "news": False, "asks": True, "declines": False}
     assert "not a diagnosis" in site.page("/blog/injury/").select_one(".health-disclaimer").get_text()
+    assert not [w for w in site.result.warnings if "Disclaimer" in str(w)], "Disclaimer: is a known detail"
 
 
 def test_home_introduces_her_with_the_booking_action_first(site):
