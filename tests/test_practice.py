@@ -176,3 +176,11 @@ def test_day_runs_and_prices_read_naturally():
     hours = opening_hours([{"days": ["Wednesday", "Monday", "Tuesday"], "opens": "09:00", "closes": "17:00"}])
     assert hours[0]["label"] == "Monday to Wednesday"
     assert [price_text(p) for p in (45, 42.5, 1200)] == ["£45", "£42.50", "£1,200"]
+
+
+def test_bad_testimonials_file_stops_the_build_and_keeps_output(small_site, tmp_path):
+    site = small_site({"posts/a.md": post("A")})
+    before = {p: p.read_bytes() for p in site.output.rglob("*") if p.is_file()}
+    with pytest.raises(DataFileError, match="testimonial 1 has no consent"):
+        small_site({"data/testimonials.toml": '[[testimonial]]\nfirst_name = "Sam"\ntext = "Good."\n'})
+    assert {p: p.read_bytes() for p in site.output.rglob("*") if p.is_file()} == before
