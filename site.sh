@@ -50,6 +50,11 @@ case "${1:-}" in
   test)
     install requirements-test.txt
     install_checkers
+    # Browser tests drive Debian's Chromium (Playwright cannot download browsers here).
+    if [ ! -x /usr/bin/chromium ]; then
+      as_root apt-get update -qq
+      as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+    fi
     .venv/bin/ruff check .
     .venv/bin/python -m pytest
     ;;

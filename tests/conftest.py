@@ -1,11 +1,13 @@
 """Shared fixtures: the real site built once per session, and small sites built per test."""
 
+import threading
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
 from sitetools.build import build
+from sitetools.serve import make_server
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = ROOT / "pelicanconf.py"
@@ -66,3 +68,26 @@ def post(title="A test post", body="Body of the post.", **metadata):
     metadata = {"date": "2024-03-01 10:00", "category": "Running injuries", "summary": "A test post.", **metadata}
     header = "".join(f"{key.capitalize()}: {value}\n" for key, value in metadata.items())
     return f"Title: {title}\n{header}\n{body}\n"
+
+
+@pytest.fixture(scope="session")
+def served_site(site):
+    """Serve the real site on 127.0.0.1 as a static host would; yield its address."""
+    server = make_server(site.output, port=0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Start Debian's Chromium once for the session through Playwright."""
+    from browser import CHROMIUM_ARGS, chromium_or_skip
+    from playwright.sync_api import sync_playwright
+
+    path = chromium_or_skip()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

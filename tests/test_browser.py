@@ -1,0 +1,118 @@
+"""The site in a real browser: accessibility (axe), keyboard use, small screens, dark mode and print."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+POST = "/blog/if-running-becomes-a-pain-in-the-butt/"
+PAGE_TYPES = {
+    "home": "/",
+    "article": POST,
+    "page": "/about/",
+    "category": "/category/running-injuries/",
+    "tag": "/tag/running/",
+    "archives": "/archives/",
+    "404": "/no-such-page/",
+    "services": "/services/",
+    "contact": "/contact/",
+}
+VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
+
+
+@pytest.fixture
+def new_page(chromium):
+    contexts = []
+
+    def make(viewport=VIEWPORTS["phone"], color_scheme="light", **options):
+        context = chromium.new_context(viewport=viewport, color_scheme=color_scheme, **options)
+        contexts.append(context)
+        page = context.new_page()
+        requests = page.requests = []
+        page.on("request", lambda request: requests.append(request.url))
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_axe_finds_no_violations(served_site, new_page, kind, viewport, scheme):
+    page = new_page(VIEWPORTS[viewport], scheme)
+    page.goto(served_site + PAGE_TYPES[kind])
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+    assert all(url.startswith(served_site) for url in page.requests), "no request leaves the site"
+
+
+def tab_to(page, selector, limit=80):
+    """Press Tab until the element matching selector has focus; fail if it never does."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_keyboard_alone_home_to_post_to_about_to_contact(served_site, new_page):
+    page = new_page()
+    page.goto(served_site + "/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none", "focus is visible"
+    tab_to(page, f'.post-card a[href="{POST}"]')
+    page.keyboard.press("Enter")
+    page.wait_for_url(served_site + POST)
+    tab_to(page, '.author-box a[href="/about/"]')
+    page.keyboard.press("Enter")
+    page.wait_for_url(served_site + "/about/")
+    tab_to(page, '.site-nav a[href="/contact/"]')
+    page.keyboard.press("Enter")
+    page.wait_for_url(served_site + "/contact/")
+    assert page.locator("main h1").inner_text() == "Contact and booking"
+
+
+def test_call_to_action_links_are_reachable_and_big_enough(served_site, new_page):
+    page = new_page()
+    page.goto(served_site + POST)
+    hrefs = page.eval_on_selector_all(".contact-cta a", "links => links.map(a => a.getAttribute('href'))")
+    assert len(hrefs) == 4
+    for href in hrefs:
+        tab_to(page, f'.contact-cta a[href="{href}"]')
+        box = page.evaluate("document.activeElement.getBoundingClientRect().toJSON()")
+        assert box["width"] >= 44 and box["height"] >= 44, (href, box)
+
+
+@pytest.mark.parametrize("url", list(PAGE_TYPES.values()))
+def test_no_sideways_scrolling_at_320_pixels(served_site, new_page, url):
+    page = new_page({"width": 320, "height": 700})
+    page.goto(served_site + url)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+def test_dark_mode_changes_only_the_colours(served_site, new_page):
+    light, dark = new_page(color_scheme="light"), new_page(color_scheme="dark")
+    for page in (light, dark):
+        page.goto(served_site + POST)
+    style = "(s) => { const c = getComputedStyle(document.querySelector(s)); " \
+            "return [c.color, c.backgroundColor, c.fontSize] }"
+    body_light, body_dark = light.evaluate(style, "body"), dark.evaluate(style, "body")
+    assert body_light[:2] != body_dark[:2] and body_light[2] == body_dark[2]
+    assert dark.evaluate(style, "body")[1] == "rgb(20, 24, 22)"
+
+
+def test_print_shows_the_stretches_and_link_addresses_not_the_site_around_them(served_site, new_page):
+    page = new_page()
+    page.goto(served_site + POST)
+    page.emulate_media(media="print")
+    for selector in (".site-header", ".site-footer", ".contact-cta", ".comments"):
+        assert not page.locator(selector).is_visible(), selector
+    assert page.locator(".prose ol li").count() == 5 and page.locator(".prose ol").is_visible()
+    page.goto(served_site + "/privacy/")
+    page.emulate_media(media="print")
+    link = "document.querySelector('.prose a[href=\"https://ico.org.uk/\"]')"
+    assert page.evaluate(f"getComputedStyle({link}, '::after').content") == '" (https://ico.org.uk/)"'
+    page.emulate_media(media="screen")
+    assert page.evaluate(f"getComputedStyle({link}, '::after').content") == "none"
