@@ -4,6 +4,7 @@
 # Example values until she fills in her own: 01632 960xxx and 07700 900xxx are
 # Ofcom's numbers reserved for drama, and example.com never receives mail.
 AUTHOR = "ammann05"
+AUTHOR_JOB_TITLE = "Soft tissue therapist and pilates instructor"
 AUTHOR_BIO = (
     "Soft tissue therapist, pilates instructor and runner, "
     "treating runners in Linton, near Cambridge."
@@ -114,6 +115,8 @@ CATEGORIES_SAVE_AS = "category/index.html"
 TAG_URL = "tag/{slug}/"
 TAG_SAVE_AS = "tag/{slug}/index.html"
 TAGS_SAVE_AS = "tag/index.html"
+DIRECT_TEMPLATES = ["index", "tags", "categories", "archives", "robots"]
+ROBOTS_SAVE_AS = "robots.txt"
 ARCHIVES_URL = "archives/"
 ARCHIVES_SAVE_AS = "archives/index.html"
 # One author: her About page stands in for author pages.
@@ -158,7 +161,10 @@ MARKDOWN = {
 JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True}
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["practice_contact", "writing_mode"]
+# share_image comes first: practice_contact's structured data names the site's image.
+PLUGINS = ["share_image", "practice_contact", "writing_mode", "pelican.plugins.sitemap"]
+
+SITEMAP = {"format": "xml", "exclude": [r"^404\.html$", r"^search/", r"^robots\.txt$"]}
 
 # `invoke livereload` turns this on for its preview: drafts and scheduled posts are
 # then shown, labelled. Never on in a build that is published.

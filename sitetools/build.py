@@ -179,15 +179,21 @@ class _Build:
         return problems
 
     def link_problems(self):
-        """Return a problem for each broken link in the staged site, at its source line."""
-        problems = []
+        """Return a problem for each broken link in the staged site: at its source line, or once per target."""
+        problems, from_theme = [], {}
         for broken in check_site(self.staging, self.settings.get("SITEURL", "")):
             candidates = [self.pages_by_url.get(broken.page)] + self.sources
             found = ((s, s.line_of(broken.target)) for s in candidates if s)
             source, line = next(((s, line) for s, line in found if line), (None, None))
             what, fix = LINK_MESSAGES[broken.kind]
-            path = source.shown if source else f"theme (on the page {broken.page})"
-            problems.append(Problem(path, line, what.format(target=broken.target), fix))
+            if source:
+                problems.append(Problem(source.shown, line, what.format(target=broken.target), fix))
+            else:  # written by a template: the same link is usually on every page
+                from_theme.setdefault((broken.kind, broken.target), []).append(broken.page)
+        for (kind, target), pages in from_theme.items():
+            what, fix = LINK_MESSAGES[kind]
+            where = f"theme (on {len(pages)} page{'s' * (len(pages) != 1)}, e.g. {pages[0]})"
+            problems.append(Problem(where, None, what.format(target=target), fix))
         return sorted(set(problems))
 
     def is_future(self, date):

@@ -26,8 +26,9 @@ def new_page(chromium):
         context = chromium.new_context(viewport=viewport, color_scheme=color_scheme, **options)
         contexts.append(context)
         page = context.new_page()
-        requests = page.requests = []
+        requests, failures = page.requests, page.failures = [], []
         page.on("request", lambda request: requests.append(request.url))
+        page.on("response", lambda response: failures.append(response.url) if response.status >= 400 else None)
         return page
 
     yield make
@@ -44,6 +45,7 @@ def test_axe_finds_no_violations(served_site, new_page, kind, viewport, scheme):
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
     assert all(url.startswith(served_site) for url in page.requests), "no request leaves the site"
+    assert [url for url in page.failures if url != served_site + PAGE_TYPES[kind]] == [], "every resource loads"
 
 
 def tab_to(page, selector, limit=80):

@@ -9,6 +9,7 @@ from .comments import build_comments
 from .contact import example_settings
 from .cta import build_cta
 from .disclaimer import build_disclaimer
+from .schema import blog_posting, business, person
 from .settings import validate
 
 logger = logging.getLogger(__name__)
@@ -17,6 +18,8 @@ logger = logging.getLogger(__name__)
 def validate_settings(pelican):
     """Check the settings when the build starts and store the merged values for templates."""
     pelican.settings.update(validate(pelican.settings))
+    pelican.settings["PRACTICE_STRUCTURED_DATA"] = business(pelican.settings)
+    pelican.settings["AUTHOR_STRUCTURED_DATA"] = person(pelican.settings)
     examples = example_settings(pelican.settings["CONTACT_LINKS"])
     if examples:
         logger.warning(
@@ -38,7 +41,14 @@ def attach_to_post(content):
         content.health_disclaimer = build_disclaimer(content.metadata, content.settings)
 
 
+def describe_posts(generator):
+    """Give each post its BlogPosting data once posts are read (it needs the summary)."""
+    for article in generator.articles + generator.translations + generator.drafts:
+        article.structured_data = blog_posting(article, generator.settings)
+
+
 def register():
     """Connect the receivers to Pelican's signals."""
     signals.initialized.connect(validate_settings)
     signals.content_object_init.connect(attach_to_post)
+    signals.article_generator_finalized.connect(describe_posts)

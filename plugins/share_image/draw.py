@@ -1,0 +1,60 @@
+"""Draw a share image with Pillow: a title and a line of small print on the site's colours."""
+
+import hashlib
+import re
+import textwrap
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+SIZE = (1200, 630)  # what link previews (Open Graph, Twitter cards) expect
+MARGIN = 80
+DRAWING_VERSION = "1"  # change to redraw every cached image
+
+
+def theme_colours(css):
+    """Return the light scheme's colour tokens from the stylesheet: {'accent': '#0b6157', …}."""
+    root = css[css.index(":root {"):css.index("}", css.index(":root {"))]
+    return dict(re.findall(r"--color-([\w-]+):\s*(#[0-9a-fA-F]{6})", root))
+
+
+def cache_key(title, small_print, colours):
+    """Return a name that changes whenever anything drawn on the image changes."""
+    text = "\n".join([DRAWING_VERSION, title, small_print, colours["accent"], colours["on-accent"]])
+    return hashlib.sha256(text.encode()).hexdigest()[:20]
+
+
+def _fitted_title(draw, title, width):
+    """Return (font, lines) for the largest size at which the title fits in four lines."""
+    for size in (84, 72, 64, 56, 48, 42):
+        font = ImageFont.load_default(size=size)
+        chars = max(8, int(width / (size * 0.55)))
+        lines = textwrap.wrap(title, chars)
+        if len(lines) <= 4 and all(draw.textlength(line, font=font) <= width for line in lines):
+            return font, lines
+    return font, textwrap.wrap(title, chars)[:4]
+
+
+def draw_image(title, small_print, colours, path):
+    """Write a PNG share image for title to path."""
+    image = Image.new("RGB", SIZE, colours["accent"])
+    draw = ImageDraw.Draw(image)
+    font, lines = _fitted_title(draw, title, SIZE[0] - 2 * MARGIN)
+    line_height = int(font.size * 1.2)
+    top = (SIZE[1] - line_height * len(lines)) // 2 - 30
+    for number, line in enumerate(lines):
+        draw.text((MARGIN, top + number * line_height), line, font=font, fill=colours["on-accent"])
+    draw.rectangle((MARGIN, SIZE[1] - 130, MARGIN + 120, SIZE[1] - 124), fill=colours["on-accent"])
+    draw.text((MARGIN, SIZE[1] - 110), small_print, font=ImageFont.load_default(size=34), fill=colours["on-accent"])
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    image.save(path, "PNG", optimize=True)
+
+
+def cached_image(title, small_print, colours, cache_dir):
+    """Return the cached image for these words and colours, drawing it only if it is new."""
+    path = Path(cache_dir) / f"{cache_key(title, small_print, colours)}.png"
+    if not path.exists():
+        partial = path.with_suffix(".partial.png")
+        draw_image(title, small_print, colours, partial)
+        partial.replace(path)  # a build stopped half-way never leaves half an image
+    return path

@@ -1,0 +1,58 @@
+"""Give each post a share image address, then put the (cached) images into the built site."""
+
+import shutil
+from pathlib import Path
+
+from pelican import signals
+from pelican.contents import Article
+
+from .draw import cached_image, theme_colours
+
+DEFAULTS = {
+    # Where the images go in the site, and the one used for pages that are not posts.
+    "SHARE_IMAGE_PATH": "images/share",
+    "SHARE_IMAGE_SITE": "images/share/site.png",
+    # Drawn images are kept here between builds; unchanged posts are not redrawn.
+    "SHARE_IMAGE_CACHE": ".cache/share-images",
+}
+
+
+def settings_with_defaults(settings):
+    """Return the share image settings: DEFAULTS overridden by the user's values."""
+    return {name: settings.get(name, default) for name, default in DEFAULTS.items()}
+
+
+def set_defaults(pelican):
+    """Receive initialized: make the defaults visible to templates."""
+    for name, value in settings_with_defaults(pelican.settings).items():
+        pelican.settings.setdefault(name, value)
+
+
+def name_share_image(content):
+    """Receive content_object_init: give a post the address of its share image."""
+    if isinstance(content, Article):
+        content.share_image = f"{content.settings['SHARE_IMAGE_PATH']}/{content.slug}.png"
+
+
+def write_share_images(generator, writer):
+    """Receive article_writer_finalized: copy each post's image and the site's from the cache into the site."""
+    settings = generator.settings
+    colours = theme_colours((Path(settings["THEME"]) / "static/css/site.css").read_text(encoding="utf-8"))
+    cache = Path(settings["SHARE_IMAGE_CACHE"])
+    if not cache.is_absolute():
+        cache = Path(settings["PATH"]).parent / cache
+    small_print = settings["SITENAME"]
+    wanted = {settings["SHARE_IMAGE_SITE"]: (settings["SITENAME"], settings.get("SITESUBTITLE", ""))}
+    for article in generator.articles + generator.translations:
+        wanted[article.share_image] = (article.title, small_print)
+    for target, (title, line) in wanted.items():
+        destination = Path(generator.output_path) / target
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(cached_image(title, line, colours, cache), destination)
+
+
+def register():
+    """Connect the receivers to Pelican's signals."""
+    signals.initialized.connect(set_defaults)
+    signals.content_object_init.connect(name_share_image)
+    signals.article_writer_finalized.connect(write_share_images)
