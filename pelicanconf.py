@@ -115,8 +115,11 @@ CATEGORIES_SAVE_AS = "category/index.html"
 TAG_URL = "tag/{slug}/"
 TAG_SAVE_AS = "tag/{slug}/index.html"
 TAGS_SAVE_AS = "tag/index.html"
-DIRECT_TEMPLATES = ["index", "tags", "categories", "archives", "robots"]
+DIRECT_TEMPLATES = ["index", "tags", "categories", "archives", "search", "robots"]
 ROBOTS_SAVE_AS = "robots.txt"
+SEARCH_URL = "search/"
+SEARCH_SAVE_AS = "search/index.html"
+SEARCH_INDEX = True  # index posts and pages with Pagefind after each build
 ARCHIVES_URL = "archives/"
 ARCHIVES_SAVE_AS = "archives/index.html"
 # One author: her About page stands in for author pages.

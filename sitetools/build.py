@@ -20,6 +20,7 @@ from pelican.settings import read_settings
 from .linkcheck import check_site
 from .outputs import content_objects, output_problems
 from .problems import ERROR, WARNING, Problem
+from .search import index_site
 from .sources import check_sources, shown_path
 
 # Pelican messages about links to missing files: sources.py reports them with file, line and fix.
@@ -263,6 +264,8 @@ def build(settings_file="pelicanconf.py", output="output", overrides=None, *, wr
         run.problems.extend(run.pelican_problems(logs.records))
         if not any(p.is_error for p in run.problems):
             run.problems.extend(run.link_problems())
+        if not any(p.is_error for p in run.problems) and settings.get("SEARCH_INDEX"):
+            run.problems.extend(filter(None, [index_site(staging)]))
         if any(p.is_error for p in run.problems):
             raise BuildError(run.problems)
         replace_folder(staging, output)

@@ -14,6 +14,7 @@ PAGE_TYPES = {
     "404": "/no-such-page/",
     "services": "/services/",
     "contact": "/contact/",
+    "search": "/search/?q=pigeon",
 }
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
 
@@ -118,3 +119,34 @@ def test_print_shows_the_stretches_and_link_addresses_not_the_site_around_them(s
     assert page.evaluate(f"getComputedStyle({link}, '::after').content") == '" (https://ico.org.uk/)"'
     page.emulate_media(media="screen")
     assert page.evaluate(f"getComputedStyle({link}, '::after').content") == "none"
+
+
+def test_search_for_pigeon_finds_the_post(served_site, new_page):
+    page = new_page()
+    page.goto(served_site + "/")
+    page.fill("#site-search", "pigeon")
+    page.keyboard.press("Enter")
+    page.wait_for_url(served_site + "/search/?q=pigeon")
+    result = page.locator(".search-results a").first
+    result.wait_for()
+    assert result.get_attribute("href") == POST
+    assert page.locator(".search-results mark").first.inner_text().lower() == "pigeon"
+    assert page.locator(".search-status").inner_text() == "1 result for “pigeon”."
+    assert page.input_value("#search-page-query") == "pigeon"
+
+
+def test_search_page_points_to_the_archives_without_javascript(served_site, new_page):
+    page = new_page(java_script_enabled=False)
+    page.goto(served_site + "/search/?q=pigeon")
+    assert page.locator('noscript a[href="/archives/"]').count() == 1
+    assert "Search needs JavaScript" in page.content()
+
+
+def test_only_the_search_page_loads_a_script(served_site, new_page):
+    page = new_page()
+    for url in ("/", POST, "/contact/"):
+        page.goto(served_site + url)
+    assert not [url for url in page.requests if url.endswith(".js")]
+    page.goto(served_site + "/search/?q=pigeon")
+    page.locator(".search-results a").first.wait_for()
+    assert any(url.endswith("/theme/js/search.js") for url in page.requests)
