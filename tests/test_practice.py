@@ -1,6 +1,7 @@
 """The practice's pages: each fact shown where readers look for it, and typed in one place only."""
 
 import re
+import shutil
 
 import pytest
 from conftest import ROOT, post
@@ -120,7 +121,7 @@ def test_home_introduces_her_with_the_booking_action_first(site):
     assert {a["href"] for a in intro.select("p a")} >= {"/services/", "/contact/"}
 
 
-def test_each_fact_comes_from_one_setting_and_every_page_follows(small_site):
+def test_each_fact_comes_from_one_setting_and_every_page_follows(small_site, tmp_path):
     """Change facts in settings only: every page shows the new values and the old ones are nowhere."""
     changed = {
         "CONTACT_PHONE": "01223 555777",
@@ -136,6 +137,7 @@ def test_each_fact_comes_from_one_setting_and_every_page_follows(small_site):
     }
     pages = {name: (ROOT / "content/pages" / name).read_text(encoding="utf-8") for name in
              ("about.md", "contact.md", "services.md", "first-visit.md", "directions.md", "privacy.md")}
+    shutil.copytree(ROOT / "content/images", tmp_path / "content/images")
     site = small_site({"posts/x.md": post("X"), **{f"pages/{name}": body for name, body in pages.items()}}, **changed)
     written = [p for p in site.output.rglob("*") if p.suffix in (".html", ".xml")]
     everything = "\n".join(p.read_text(encoding="utf-8") for p in written)
