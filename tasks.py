@@ -28,6 +28,12 @@ def check(c, external=False):
     _finish(commands.check(external=external))
 
 
+@task(help={"runs": "Lighthouse runs per page (default 3)"})
+def audit(c, runs=3):
+    """Measure output/ with Lighthouse: scores, LCP, CLS, bytes, requests."""
+    _finish(commands.audit(int(runs)))
+
+
 @task(help={"port": "port to serve on (default 8000)"})
 def livereload(c, port=None):
     """Preview with drafts; rebuild and refresh on every save."""

@@ -129,6 +129,30 @@ def check(external=False, output=None):
     return 1 if broken else 0
 
 
+def audit(runs=3):
+    """Print Lighthouse's medians for the home page and the post; return 0, or 1 if it cannot run."""
+    from . import audit as lighthouse_audit
+
+    output = CONFIG["output"]
+    if not (output / "index.html").is_file():
+        say(f"There is no built site in {output}: run 'invoke build' first.")
+        return 1
+    if not lighthouse_audit.LIGHTHOUSE.exists():
+        say("Lighthouse is not installed: run 'npm ci' in the project folder.")
+        return 1
+    post = next(iter(sorted(output.glob("blog/*/index.html"))), None)
+    pages = ["/"] + ([f"/{post.parent.relative_to(output).as_posix()}/"] if post else [])
+    say(f"Lighthouse (mobile), median of {runs} runs per page, pages alternated; site served with gzip:")
+    try:
+        results = lighthouse_audit.audit(output, pages, runs)
+    except RuntimeError as error:
+        say(str(error))
+        return 1
+    for line in lighthouse_audit.table(results):
+        print(line)
+    return 0
+
+
 def clean():
     """Remove the built site and the writing preview."""
     for folder in (CONFIG["output"], CONFIG["preview"]):

@@ -30,3 +30,14 @@ def test_unknown_address_gets_the_404_page(server):
         urllib.request.urlopen(f"{server}/no-such-page/")
     assert raised.value.code == 404
     assert "Page not found" in raised.value.read().decode()
+
+
+def test_text_is_sent_gzipped_when_the_browser_accepts_it(server):
+    import gzip
+
+    request = urllib.request.Request(f"{server}/about/", headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request) as response:
+        assert response.headers["Content-Encoding"] == "gzip"
+        assert "About me" in gzip.decompress(response.read()).decode()
+    with urllib.request.urlopen(f"{server}/theme/favicon.ico") as response:
+        assert response.headers["Content-Encoding"] is None

@@ -4,6 +4,7 @@ import xml.etree.ElementTree as ET
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
+from conftest import ROOT
 
 from sitetools.linkcheck import check_site
 
@@ -157,3 +158,15 @@ def test_feeds_are_well_formed_and_carry_the_post(site, feed):
 def test_build_reports_what_it_made(site):
     assert (site.result.posts, site.result.pages) == (1, 5)
     assert site.result.summary().startswith("Built 1 post and 5 pages; 0 drafts not published; 0 scheduled; ")
+
+
+def test_stylesheet_is_inlined_once_with_a_known_hash(site):
+    from inline_css.plugin import style_hash
+
+    css = (ROOT / "theme/static/css/site.css").read_text(encoding="utf-8").strip()
+    for url in ("/", POST_URL, "/about/"):
+        page = site.page(url)
+        (style,) = page.select("style")
+        assert style.string == css, "the stylesheet, byte for byte, so its CSP hash matches"
+        assert not page.select('link[rel="stylesheet"]')
+    assert style_hash(css).startswith("'sha256-") and len(style_hash(css)) == 53

@@ -1,0 +1,35 @@
+"""Read the theme's stylesheet once per build and hand it, with its hash, to the templates."""
+
+import base64
+import hashlib
+from pathlib import Path
+
+from markupsafe import Markup
+from pelican import signals
+
+STYLESHEET = "static/css/site.css"
+
+
+class StylesheetError(ValueError):
+    """The stylesheet cannot be placed inside a <style> element."""
+
+
+def style_hash(css):
+    """Return the Content-Security-Policy source that allows exactly this inline style."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode() + "'"
+
+
+def read_stylesheet(pelican):
+    """Receive initialized: set INLINE_CSS (the stylesheet) and INLINE_CSS_HASH for the templates."""
+    path = Path(pelican.settings["THEME"]) / STYLESHEET
+    css = path.read_text(encoding="utf-8").strip()
+    if "</" in css:
+        raise StylesheetError(f"{path}: contains '</', which would end the <style> element — remove it")
+    # Our own stylesheet, not anything an author typed: safe to place in the page as it is.
+    pelican.settings["INLINE_CSS"] = Markup(css)
+    pelican.settings["INLINE_CSS_HASH"] = style_hash(css)
+
+
+def register():
+    """Connect the receiver to Pelican's signals."""
+    signals.initialized.connect(read_stylesheet)
