@@ -2,6 +2,7 @@
 
 import json
 import xml.etree.ElementTree as ET
+from urllib.parse import unquote
 
 import pytest
 from conftest import ROOT, BuiltSite, post
@@ -124,6 +125,8 @@ def test_feeds_and_icons_are_linked_from_every_page(site):
         page = site.page("/" + path.relative_to(site.output).as_posix())
         assert page.select_one('link[rel="alternate"][type="application/atom+xml"]'), path
         assert page.select_one('link[rel="alternate"][type="application/rss+xml"]'), path
-        assert page.select_one('link[rel="icon"][href="/theme/favicon.svg"]'), path
+        icon = page.select_one('link[rel="icon"][type="image/svg+xml"]')["href"]
+        assert unquote(icon) == "data:image/svg+xml," + (ROOT / "theme/static/favicon.svg").read_text().strip()
+        assert page.select_one('link[rel="icon"][href="/theme/favicon.ico"]'), path
     assert (site.output / "theme/favicon.ico").read_bytes()[:4] == b"\x00\x00\x01\x00"
     assert (site.output / "theme/favicon.svg").read_text().startswith("<svg")

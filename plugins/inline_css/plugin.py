@@ -1,4 +1,4 @@
-"""Read the theme's stylesheet once per build and hand it, with its hash, to the templates."""
+"""Read the theme's stylesheet and icon once per build and hand them, with the style's hash, to the templates."""
 
 import base64
 import hashlib
@@ -8,6 +8,7 @@ from markupsafe import Markup
 from pelican import signals
 
 STYLESHEET = "static/css/site.css"
+ICON = "static/favicon.svg"
 
 
 class StylesheetError(ValueError):
@@ -20,7 +21,7 @@ def style_hash(css):
 
 
 def read_stylesheet(pelican):
-    """Receive initialized: set INLINE_CSS (the stylesheet) and INLINE_CSS_HASH for the templates."""
+    """Receive initialized: set INLINE_CSS (the stylesheet), INLINE_CSS_HASH and FAVICON_SVG for the templates."""
     path = Path(pelican.settings["THEME"]) / STYLESHEET
     css = path.read_text(encoding="utf-8").strip()
     if "</" in css:
@@ -28,6 +29,7 @@ def read_stylesheet(pelican):
     # Our own stylesheet, not anything an author typed: safe to place in the page as it is.
     pelican.settings["INLINE_CSS"] = Markup(css)
     pelican.settings["INLINE_CSS_HASH"] = style_hash(css)
+    pelican.settings["FAVICON_SVG"] = (Path(pelican.settings["THEME"]) / ICON).read_text(encoding="utf-8").strip()
 
 
 def register():
