@@ -32,7 +32,7 @@ install_checkers() {  # Java and the Nu Html Checker (npm package vnu-jar) for i
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
   fi
   if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json node_modules/.installed-lock; then
-    npm ci --no-audit --no-fund --silent
+    npm ci --no-audit --no-fund --loglevel=error
     cp package-lock.json node_modules/.installed-lock
   fi
 }
