@@ -130,3 +130,12 @@ def test_feeds_and_icons_are_linked_from_every_page(site):
         assert page.select_one('link[rel="icon"][href="/theme/favicon.ico"]'), path
     assert (site.output / "theme/favicon.ico").read_bytes()[:4] == b"\x00\x00\x01\x00"
     assert (site.output / "theme/favicon.svg").read_text().startswith("<svg")
+
+
+def test_every_json_ld_block_on_every_page_parses(published):
+    blocks = 0
+    for path in published.html_files():
+        for data in json_ld(published.page("/" + path.relative_to(published.output).as_posix())):
+            assert data["@context"] == "https://schema.org" and data["@type"], path
+            blocks += 1
+    assert blocks >= 4
