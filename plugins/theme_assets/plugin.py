@@ -1,0 +1,61 @@
+"""Read the theme's stylesheet and icon once per build, and give its other files content-hashed names."""
+
+import base64
+import hashlib
+import shutil
+from pathlib import Path
+
+from markupsafe import Markup
+from pelican import signals
+
+STYLESHEET = "static/css/site.css"
+ICON = "static/favicon.svg"
+# Theme files that pages link to: they are copied to /assets/ under a name that changes with
+# their content, so hosts may let browsers keep them for a year (see the hosting plugin).
+HASHED = ("js/search.js", "favicon.ico", "css/site.css")
+ASSETS_DIR = "assets"
+
+
+class StylesheetError(ValueError):
+    """The stylesheet cannot be placed inside a <style> element."""
+
+
+def style_hash(css):
+    """Return the Content-Security-Policy source that allows exactly this inline style."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode() + "'"
+
+
+def hashed_name(path, data):
+    """Return assets/<stem>.<first 10 hex digits of the content's SHA-256><suffix>."""
+    path = Path(path)
+    return f"{ASSETS_DIR}/{path.stem}.{hashlib.sha256(data).hexdigest()[:10]}{path.suffix}"
+
+
+def read_theme(pelican):
+    """Receive initialized: set INLINE_CSS, INLINE_CSS_HASH, FAVICON_SVG and THEME_ASSETS for templates."""
+    theme = Path(pelican.settings["THEME"])
+    css = (theme / STYLESHEET).read_text(encoding="utf-8").strip()
+    if "</" in css:
+        raise StylesheetError(f"{theme / STYLESHEET}: contains '</', which would end the <style> element — remove it")
+    # Our own stylesheet, not anything an author typed: safe to place in the page as it is.
+    pelican.settings["INLINE_CSS"] = Markup(css)
+    pelican.settings["INLINE_CSS_HASH"] = style_hash(css)
+    pelican.settings["FAVICON_SVG"] = (theme / ICON).read_text(encoding="utf-8").strip()
+    pelican.settings["THEME_ASSETS"] = {
+        name: hashed_name(name, (theme / "static" / name).read_bytes()) for name in HASHED
+    }
+
+
+def copy_assets(pelican):
+    """Receive finalized: put each hashed file in place from the theme."""
+    theme = Path(pelican.settings["THEME"]) / "static"
+    output = Path(pelican.settings["OUTPUT_PATH"])
+    for name, hashed in pelican.settings["THEME_ASSETS"].items():
+        (output / hashed).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(theme / name, output / hashed)
+
+
+def register():
+    """Connect the receivers to Pelican's signals."""
+    signals.initialized.connect(read_theme)
+    signals.finalized.connect(copy_assets)
