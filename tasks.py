@@ -24,14 +24,26 @@ def serve(c, port=None):
 
 @task(help={"external": "also check links to other sites (needs the internet)"})
 def check(c, external=False):
-    """Check output/: broken links and HTML errors; --external for other sites."""
+    """Check output/ for broken links and HTML errors (--external: others)."""
     _finish(commands.check(external=external))
 
 
 @task(help={"runs": "Lighthouse runs per page (default 3)"})
 def audit(c, runs=3):
-    """Measure output/ with Lighthouse: scores, LCP, CLS, bytes, requests."""
+    """Measure output/ with Lighthouse (scores, LCP, CLS, bytes, requests)."""
     _finish(commands.audit(int(runs)))
+
+
+@task
+def gh_pages(c):
+    """Build, check, push to gh-pages of $DEPLOY_GIT_REMOTE (origin)."""
+    _finish(commands.deploy("gh-pages"))
+
+
+@task
+def publish(c):
+    """Build, check, upload with rsync to $DEPLOY_RSYNC_DEST."""
+    _finish(commands.deploy("rsync"))
 
 
 @task(help={"port": "port to serve on (default 8000)"})

@@ -1,6 +1,8 @@
 """What each invoke task does, with messages in plain words and an exit status."""
 
+import os
 import shutil
+import subprocess
 import sys
 import traceback
 from pathlib import Path
@@ -150,6 +152,60 @@ def audit(runs=3):
         return 1
     for line in lighthouse_audit.table(results):
         print(line)
+    return 0
+
+
+def _git_remote(name):
+    """Return a remote's address: as given if it is one (URL or path), else looked up by name."""
+    if "://" in name or ":" in name or Path(name).expanduser().exists():
+        path = Path(name).expanduser()
+        return str(path.resolve()) if path.exists() else name
+    done = subprocess.run(["git", "remote", "get-url", name], cwd=ROOT, capture_output=True, text=True, check=False)
+    return done.stdout.strip() or None
+
+
+def deploy(target):
+    """Build for publishing, check, and upload to target ('gh-pages' or 'rsync'); return 0 or 1."""
+    from . import check as checks
+    from . import deploy as uploads
+
+    if target == "gh-pages":
+        name = os.environ.get("DEPLOY_GIT_REMOTE", "origin")
+        destination = _git_remote(name)
+        if not destination:
+            say(f"There is no git remote '{name}': set DEPLOY_GIT_REMOTE to a repository address. "
+                "Nothing was uploaded.")
+            return 1
+    else:
+        destination = os.environ.get("DEPLOY_RSYNC_DEST")
+        if not destination:
+            say("Set DEPLOY_RSYNC_DEST to where the site goes (user@host:/path or a folder). Nothing was uploaded.")
+            return 1
+    if build(publish=True):
+        say("Nothing was uploaded.")
+        return 1
+    output = CONFIG["output"]
+    problems = checks.link_findings(output, os.environ.get("SITEURL", ""))
+    try:
+        problems += checks.html_findings(output)
+    except checks.CheckerMissing as missing:
+        problems.append(str(missing))
+    if problems:
+        say(f"The site did not pass its checks, so nothing was uploaded ({len(problems)} to fix):")
+        for problem in problems:
+            say(f"  {problem}")
+        return 1
+    try:
+        if target == "gh-pages":
+            changed = uploads.to_gh_pages(output, destination, os.environ.get("SITEURL", ""))
+            say(f"Published to the {uploads.BRANCH} branch of {name}." if changed
+                else "The site has not changed since it was last published: nothing to do.")
+        else:
+            sent = uploads.with_rsync(output, destination)
+            say(f"Published to {destination}: {sent} file{'s' * (sent != 1)} sent.")
+    except uploads.DeployError as error:
+        say(f"{error}. The site on the host was left as it was.")
+        return 1
     return 0
 
 

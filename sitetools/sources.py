@@ -22,7 +22,7 @@ FENCE_END = re.compile(r"^(-{3}|\.{3})(\s.*)?$")
 KNOWN_KEYS = {
     "title", "date", "modified", "category", "tags", "slug", "author", "authors", "summary", "status",
     "lang", "translation", "template", "save_as", "url", "menu_label", "cta", "cta_heading", "cta_text",
-    "comments", "disclaimer",
+    "comments", "disclaimer", "old_url",
 }
 STATUSES = ("published", "draft", "hidden")
 SUMMARY_PLACEHOLDER = "Write one or two sentences here"

@@ -1,0 +1,51 @@
+"""Write the files static hosts read: _headers (Netlify, Cloudflare Pages) and _redirects."""
+
+from html import escape
+from pathlib import Path
+
+from .security import SECURITY_HEADERS, content_security_policy, policy_text
+
+HASHED_ASSETS = "/assets/*"
+IMMUTABLE = "public, max-age=31536000, immutable"
+SHORT = "public, max-age=600, must-revalidate"
+
+
+def html_sections(output):
+    """Return the site's top-level folders that hold pages (hashed assets apart)."""
+    output = Path(output)
+    folders = sorted(p.name for p in output.iterdir() if p.is_dir() and any(p.rglob("*.html")))
+    return [f for f in folders if f != "assets"]
+
+
+def headers_text(settings, output, search_folder="search"):
+    """Return _headers: security headers everywhere; policy and short cache per page section; long cache for assets.
+
+    Hosts add up the headers of every rule that matches a path, so each header is set by one
+    rule only: the policy and cache rules name the page sections one by one.
+    """
+    blocks = [("/*", dict(SECURITY_HEADERS))]
+    normal = policy_text(content_security_policy(settings))
+    search = policy_text(content_security_policy(settings, search_page=True))
+    for path in ["/", "/index.html", "/404.html"] + [f"/{folder}/*" for folder in html_sections(output)]:
+        csp = search if path == f"/{search_folder}/*" else normal
+        blocks.append((path, {"Content-Security-Policy": csp, "Cache-Control": SHORT}))
+    blocks.append((HASHED_ASSETS, {"Cache-Control": IMMUTABLE}))
+    return "\n".join(f"{path}\n" + "".join(f"  {name}: {value}\n" for name, value in headers.items())
+                     for path, headers in blocks)
+
+
+def redirects_text(moves):
+    """Return _redirects lines for (old address, new address) pairs, as permanent (301) redirects."""
+    return "".join(f"{old} {new} 301\n" for old, new in moves)
+
+
+def redirect_page(title, new_url, lang):
+    """Return a small page that sends readers and search engines from an old address to the new one."""
+    return (
+        f'<!doctype html>\n<html lang="{escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>Moved: {escape(title)}</title>\n"
+        f'<link rel="canonical" href="{escape(new_url)}">\n'
+        f'<meta http-equiv="refresh" content="0; url={escape(new_url)}">\n'
+        f'<meta name="robots" content="noindex">\n</head>\n<body>\n'
+        f'<p>This page has moved to <a href="{escape(new_url)}">{escape(title)}</a>.</p>\n</body>\n</html>\n'
+    )

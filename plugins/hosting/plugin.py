@@ -1,0 +1,75 @@
+"""Write _headers, _redirects and old-address pages into the site; give publish builds <meta> policies."""
+
+from pathlib import Path
+
+from pelican import signals
+
+from .files import headers_text, redirect_page, redirects_text
+from .security import SECURITY_HEADERS, content_security_policy, policy_text
+
+
+class OldUrlError(ValueError):
+    """An Old_url cannot be used; the message names the file and what to write."""
+
+
+def meta_policies(pelican):
+    """Receive initialized: in publish builds, give templates the policy as <meta> content."""
+    settings = pelican.settings
+    if settings.get("SECURITY_META"):
+        settings["SECURITY_META_CSP"] = policy_text(content_security_policy(settings), for_meta=True)
+        settings["SECURITY_META_CSP_SEARCH"] = policy_text(content_security_policy(settings, True), for_meta=True)
+        settings["SECURITY_META_REFERRER"] = SECURITY_HEADERS["Referrer-Policy"]
+
+
+def old_address(content):
+    """Return the post's Old_url as a site path ('/2019/05/20/slug/'), or None."""
+    old = str(content.metadata.get("old_url", "")).strip()
+    if not old:
+        return None
+    if "://" in old:
+        old = "/" + old.split("://", 1)[1].partition("/")[2]
+    if not old.startswith("/") or ".." in old.split("/") or any(c in old for c in ' "<>'):
+        raise OldUrlError(f"{content.relative_source_path}: 'Old_url: {old}' is not an address on her old blog "
+                          "— write it as it was, e.g. /2019/05/20/if-running-becomes-a-pain-in-the-butt/")
+    return old
+
+
+def write_old_addresses(generator, writer):
+    """Receive *_writer_finalized: add each Old_url to _redirects and write a page at the old path."""
+    settings = generator.settings
+    output = Path(generator.output_path)
+    contents = getattr(generator, "articles", []) + getattr(generator, "pages", [])
+    moves = []
+    for content in contents:
+        old = old_address(content)
+        if not old:
+            continue
+        target = output / old.lstrip("/")
+        if old.endswith("/") or not target.suffix:
+            target = target / "index.html"
+        if target.exists():
+            raise OldUrlError(f"{content.relative_source_path}: 'Old_url: {old}' is the address of another page "
+                              "of this site — remove the line or correct the address")
+        new = f"{settings.get('SITEURL', '')}/{content.url}"
+        # Hosts that read _redirects do not need the page; Netlify would serve it instead of the 301.
+        if settings.get("OLD_URL_PAGES", True):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(redirect_page(content.title, new, settings["DEFAULT_LANG"]), encoding="utf-8")
+        moves.append((old, f"/{content.url}"))
+    if moves:
+        with (output / "_redirects").open("a", encoding="utf-8") as file:
+            file.write(redirects_text(moves))
+
+
+def write_headers(pelican):
+    """Receive finalized: write _headers for the whole site."""
+    output = Path(pelican.settings["OUTPUT_PATH"])
+    (output / "_headers").write_text(headers_text(pelican.settings, output), encoding="utf-8")
+
+
+def register():
+    """Connect the receivers to Pelican's signals."""
+    signals.initialized.connect(meta_policies)
+    signals.article_writer_finalized.connect(write_old_addresses)
+    signals.page_writer_finalized.connect(write_old_addresses)
+    signals.finalized.connect(write_headers)

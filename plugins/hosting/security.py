@@ -1,0 +1,35 @@
+"""The site's security policy, built from the features that are on, for headers and for <meta> tags."""
+
+# Directives a <meta> Content-Security-Policy cannot carry (browsers ignore them there).
+HEADER_ONLY = ("frame-ancestors", "report-uri", "sandbox")
+
+SECURITY_HEADERS = {
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "X-Content-Type-Options": "nosniff",
+    # The site uses none of these; nothing embedded in it may either.
+    "Permissions-Policy": "accelerometer=(), autoplay=(), browsing-topics=(), camera=(), display-capture=(), "
+                          "geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()",
+    "Strict-Transport-Security": "max-age=63072000; includeSubDomains",
+}
+
+
+def content_security_policy(settings, search_page=False):
+    """Return the policy as {directive: [sources]}: own origin only, inline style only by its hash."""
+    style = ["'self'"] + ([settings["INLINE_CSS_HASH"]] if settings.get("INLINE_CSS_HASH") else [])
+    script = ["'self'"] + (["'wasm-unsafe-eval'"] if search_page else [])  # Pagefind runs WebAssembly
+    return {
+        "default-src": ["'self'"],
+        "img-src": ["'self'", "data:"],  # data: for the icon embedded in each page
+        "style-src": style,
+        "script-src": script if search_page else ["'none'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+
+
+def policy_text(policy, for_meta=False):
+    """Return the policy as a header value; for a <meta> tag, without what a tag cannot carry."""
+    return "; ".join(f"{name} {' '.join(sources)}" for name, sources in policy.items()
+                     if not (for_meta and name in HEADER_ONLY))
