@@ -30,8 +30,8 @@ class BuiltSite:
         return BeautifulSoup(self.path(url).read_text(encoding="utf-8"), "html.parser")
 
     def html_files(self):
-        """Return every HTML file of the site."""
-        return sorted(self.output.rglob("*.html"))
+        """Return every page of the site (not the stubs that send old addresses on)."""
+        return sorted(p for p in self.output.rglob("*.html") if 'http-equiv="refresh"' not in p.read_text("utf-8"))
 
 
 @pytest.fixture(scope="session")
@@ -91,3 +91,16 @@ def chromium():
         browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+PUBLISHED_URL = "https://therapy.example.org"
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory):
+    """Build the real site with publishconf.py and a real address, once for the session."""
+    output = tmp_path_factory.mktemp("published") / "output"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SITEURL", PUBLISHED_URL)
+        build(ROOT / "publishconf.py", output)
+    return BuiltSite(output)

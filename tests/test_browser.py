@@ -150,3 +150,39 @@ def test_only_the_search_page_loads_a_script(served_site, new_page):
     page.goto(served_site + "/search/?q=pigeon")
     page.locator(".search-results a").first.wait_for()
     assert any("/assets/search." in url and url.endswith(".js") for url in page.requests)
+
+
+@pytest.fixture(scope="module")
+def served_published(tmp_path_factory):
+    """Build with publishconf.py for a server on 127.0.0.1, so every absolute address leads to it."""
+    import threading
+
+    from conftest import ROOT
+
+    from sitetools.build import build
+    from sitetools.serve import make_server
+
+    output = tmp_path_factory.mktemp("published-local") / "output"
+    server = make_server(output, port=0)
+    address = f"http://127.0.0.1:{server.server_address[1]}"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SITEURL", address)
+        build(ROOT / "publishconf.py", output)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield address
+    server.shutdown()
+    server.server_close()
+
+
+def test_publish_build_works_under_its_security_policy(served_published, new_page):
+    page = new_page()
+    messages = []
+    page.on("console", lambda message: messages.append(message.text))
+    for url in ("/", POST, "/about/", "/contact/"):
+        page.goto(served_published + url)
+        assert page.evaluate("document.styleSheets.length") == 1, f"{url}: the inline style applies"
+        assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(251, 250, 247)"
+    page.goto(served_published + "/search/?q=pigeon")
+    page.locator(".search-results a").first.wait_for()
+    assert page.locator(".search-results a").first.get_attribute("href").endswith(POST)
+    assert not [m for m in messages if "Content Security Policy" in m or "Refused" in m], messages

@@ -4,24 +4,11 @@ import json
 import xml.etree.ElementTree as ET
 from urllib.parse import unquote
 
-import pytest
-from conftest import ROOT, BuiltSite, post
+from conftest import PUBLISHED_URL, ROOT, post
 from PIL import Image
 
-from sitetools.build import build
-
 POST = "/blog/if-running-becomes-a-pain-in-the-butt/"
-SITE_URL = "https://therapy.example.org"
-
-
-@pytest.fixture(scope="module")
-def published(tmp_path_factory):
-    """Build the real site with publishconf.py and a real address."""
-    output = tmp_path_factory.mktemp("published") / "output"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SITEURL", SITE_URL)
-        build(ROOT / "publishconf.py", output)
-    return BuiltSite(output)
+SITE_URL = PUBLISHED_URL
 
 
 def listed_pages(site):

@@ -1,0 +1,163 @@
+"""Publishing end to end, without the network: a bare git repository and a local folder stand in for hosts."""
+
+import base64
+import gzip
+import hashlib
+import re
+import subprocess
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import brotli
+import pytest
+from conftest import PUBLISHED_URL, ROOT, post, write_content
+from test_safe_build import settings_file
+
+from sitetools import commands
+
+
+def tree(folder, skip=(".git",)):
+    """Return {relative path: bytes} for every file under folder."""
+    folder = Path(folder)
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*")
+            if p.is_file() and not set(p.relative_to(folder).parts) & set(skip)}
+
+
+def git(*args, cwd):
+    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True).stdout.strip()
+
+
+@pytest.fixture
+def publishing(tmp_path, monkeypatch):
+    """Build into a folder of the test's own, with a real address."""
+    monkeypatch.setitem(commands.CONFIG, "output", tmp_path / "output")
+    monkeypatch.setenv("SITEURL", PUBLISHED_URL)
+    return tmp_path
+
+
+def test_gh_pages_publishes_the_build_and_only_commits_changes(publishing, monkeypatch, capsys):
+    remote = publishing / "remote.git"
+    git("init", "--quiet", "--bare", str(remote), cwd=publishing)
+    monkeypatch.setenv("DEPLOY_GIT_REMOTE", str(remote))
+    own_tree = git("status", "--porcelain", cwd=ROOT)
+
+    assert commands.deploy("gh-pages") == 0
+    checkout = publishing / "checkout"
+    git("clone", "--quiet", "--branch", "gh-pages", str(remote), str(checkout), cwd=publishing)
+    published = tree(checkout)
+    assert published.pop(".nojekyll") == b"" and published.pop("CNAME") == b"therapy.example.org\n"
+    assert published == tree(publishing / "output")
+
+    assert commands.deploy("gh-pages") == 0, "a rebuild gives every file a new time"
+    assert "has not changed since it was last published" in capsys.readouterr().err
+    assert git("rev-list", "--count", "gh-pages", cwd=remote) == "1"
+    assert git("status", "--porcelain", cwd=ROOT) == own_tree, "the author's working tree is untouched"
+
+
+def test_rsync_publishes_the_build_and_sends_nothing_unchanged(publishing, monkeypatch, capsys):
+    destination = publishing / "host"
+    destination.mkdir()
+    (destination / "old-page.html").write_text("stale")
+    monkeypatch.setenv("DEPLOY_RSYNC_DEST", str(destination))
+
+    assert commands.deploy("rsync") == 0
+    assert tree(destination) == tree(publishing / "output"), "the same files, the stale one deleted"
+    assert commands.deploy("rsync") == 0
+    assert "0 files sent" in capsys.readouterr().err.splitlines()[-1]
+
+
+@pytest.mark.parametrize("body", ["See [the prices](/prces/).", '<div><p>Unclosed</span></div>'],
+                         ids=["broken link", "invalid HTML"])
+def test_a_broken_site_is_refused_and_nothing_is_uploaded(publishing, monkeypatch, capsys, body):
+    write_content(publishing / "content", {"posts/x.md": post("X", body=body)})
+    monkeypatch.setitem(commands.CONFIG, "publish_settings", settings_file(publishing, ""))
+    remote, destination = publishing / "remote.git", publishing / "host"
+    git("init", "--quiet", "--bare", str(remote), cwd=publishing)
+    destination.mkdir()
+    monkeypatch.setenv("DEPLOY_GIT_REMOTE", str(remote))
+    monkeypatch.setenv("DEPLOY_RSYNC_DEST", str(destination))
+    assert commands.deploy("gh-pages") == 1
+    assert commands.deploy("rsync") == 1
+    assert capsys.readouterr().err.lower().count("nothing was uploaded") == 2
+    assert git("branch", "--list", cwd=remote) == "", "no branch reached the remote"
+    assert list(destination.iterdir()) == []
+
+
+def test_old_addresses_redirect(published):
+    redirects = (published.output / "_redirects").read_text()
+    assert ("/2019/05/20/if-running-becomes-a-pain-in-the-butt/ "
+            "/blog/if-running-becomes-a-pain-in-the-butt/ 301\n") in redirects
+    page = published.page("/2019/05/20/if-running-becomes-a-pain-in-the-butt/")
+    new = PUBLISHED_URL + "/blog/if-running-becomes-a-pain-in-the-butt/"
+    assert page.select_one('meta[http-equiv="refresh"]')["content"] == f"0; url={new}"
+    assert page.select_one('link[rel="canonical"]')["href"] == new
+    assert page.select_one("a")["href"] == new
+
+
+def csp(page):
+    policy = page.select_one('meta[http-equiv="Content-Security-Policy"]')["content"]
+    return {part.split()[0]: part.split()[1:] for part in policy.split("; ")}
+
+
+def test_every_published_page_obeys_its_policy(published):
+    for path in published.html_files():
+        url = "/" + path.relative_to(published.output).as_posix()
+        page = published.page(url)
+        policy = csp(page)
+        assert "frame-ancestors" not in policy and "'unsafe-inline'" not in str(policy), url
+        for style in page.select("style"):
+            digest = base64.b64encode(hashlib.sha256(style.string.encode()).digest()).decode()
+            assert f"'sha256-{digest}'" in policy["style-src"], url
+        for script in page.select("script"):
+            if script.get("type") == "application/ld+json":
+                continue
+            assert script.get("src") and "'self'" in policy["script-src"], f"{url}: inline or disallowed script"
+        assert ("'wasm-unsafe-eval'" in policy["script-src"]) == url.startswith("/search/"), url
+        for element in page.select("[src], link[href], source[srcset]"):
+            address = element.get("src") or element.get("href") or element["srcset"].split()[0]
+            if element.name == "link" and element.get("rel") in (["canonical"], ["alternate"]):
+                continue
+            parts = urlsplit(address)
+            assert parts.scheme in ("", "https", "data"), f"{url}: {address}"
+            assert not parts.netloc or address.startswith(PUBLISHED_URL), f"{url}: {address} is another site"
+
+
+def rules(headers):
+    """Return [(path pattern, {header: value})] from a _headers file."""
+    found = []
+    for line in headers.splitlines():
+        if line.startswith("/"):
+            found.append((line.strip(), {}))
+        elif line.strip():
+            name, _, value = line.strip().partition(": ")
+            found[-1][1][name] = value
+    return found
+
+
+def matches(pattern, path):
+    return pattern == path or (pattern.endswith("*") and path.startswith(pattern[:-1]))
+
+
+def test_headers_set_each_header_once_for_every_page_and_cache_hashed_assets(published):
+    parsed = rules((published.output / "_headers").read_text())
+    for path in published.html_files():
+        url = "/" + path.relative_to(published.output).as_posix()
+        url = url.removesuffix("index.html")
+        seen = {}
+        for pattern, headers in parsed:
+            if matches(pattern, url):
+                for name in headers:
+                    seen[name] = seen.get(name, 0) + 1
+        assert seen.get("Content-Security-Policy") == 1 and seen.get("Cache-Control") == 1, (url, seen)
+        assert seen.get("Strict-Transport-Security") == 1 and seen.get("Permissions-Policy") == 1, url
+    assets = dict(parsed)["/assets/*"]
+    assert assets == {"Cache-Control": "public, max-age=31536000, immutable"}
+    assert re.search(r"frame-ancestors 'none'", dict(parsed)["/"]["Content-Security-Policy"])
+    hashed = [p.name for p in (published.output / "assets").iterdir() if p.suffix not in (".gz", ".br")]
+    assert all(re.fullmatch(r"[\w-]+\.[0-9a-f]{10}\.\w+", name) for name in hashed) and len(hashed) == 3
+
+
+def test_text_files_are_also_written_compressed(published):
+    page = published.output / "index.html"
+    assert gzip.decompress((published.output / "index.html.gz").read_bytes()) == page.read_bytes()
+    assert brotli.decompress((published.output / "index.html.br").read_bytes()) == page.read_bytes()
