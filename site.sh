@@ -27,6 +27,8 @@ install_checkers() {  # Java and the Nu Html Checker (npm package vnu-jar) for i
   local missing=()
   command -v java >/dev/null || missing+=(default-jre-headless)
   command -v npm >/dev/null || missing+=(npm)
+  command -v rsync >/dev/null || missing+=(rsync)
+  command -v git >/dev/null || missing+=(git)
   if [ ${#missing[@]} -gt 0 ]; then
     as_root apt-get update -qq
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
