@@ -161,3 +161,22 @@ def test_text_files_are_also_written_compressed(published):
     page = published.output / "index.html"
     assert gzip.decompress((published.output / "index.html.gz").read_bytes()) == page.read_bytes()
     assert brotli.decompress((published.output / "index.html.br").read_bytes()) == page.read_bytes()
+
+
+@pytest.mark.parametrize(("html", "expected"), [
+    ('<a href="https://a.uk" target="_blank">A</a>', '<a href="https://a.uk" target="_blank" rel="noopener">A</a>'),
+    ('<a target=_blank rel="external" href="x">x</a>', '<a target=_blank rel="external noopener" href="x">x</a>'),
+    ('<a href="x" target="_blank" rel="noopener">x</a>', '<a href="x" target="_blank" rel="noopener">x</a>'),
+    ('<a href="/about/">About</a>', '<a href="/about/">About</a>'),
+])
+def test_links_that_open_a_new_tab_get_noopener(html, expected):
+    from hosting.links import add_noopener
+
+    assert add_noopener(html) == expected
+
+
+def test_new_tab_links_in_a_post_are_protected(small_site):
+    body = 'Read the <a href="https://www.nhs.uk/" target="_blank">NHS advice</a>.'
+    site = small_site({"posts/x.md": post("X", slug="x", body=body)})
+    link = site.page("/blog/x/").select_one('.prose a[target="_blank"]')
+    assert link["rel"] == ["noopener"]

@@ -5,6 +5,7 @@ from pathlib import Path
 from pelican import signals
 
 from .files import headers_text, redirect_page, redirects_text
+from .links import add_noopener
 from .security import SECURITY_HEADERS, content_security_policy, policy_text
 
 
@@ -67,8 +68,18 @@ def write_headers(pelican):
     (output / "_headers").write_text(headers_text(pelican.settings, output), encoding="utf-8")
 
 
+def protect_new_tabs(generator):
+    """Receive *_generator_finalized: add rel="noopener" to links that open a new tab."""
+    contents = getattr(generator, "articles", []) + getattr(generator, "pages", [])
+    for content in contents + getattr(generator, "translations", []):
+        if content._content:
+            content._content = add_noopener(content._content)
+
+
 def register():
     """Connect the receivers to Pelican's signals."""
+    signals.article_generator_finalized.connect(protect_new_tabs)
+    signals.page_generator_finalized.connect(protect_new_tabs)
     signals.initialized.connect(meta_policies)
     signals.article_writer_finalized.connect(write_old_addresses)
     signals.page_writer_finalized.connect(write_old_addresses)
