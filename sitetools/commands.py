@@ -26,12 +26,12 @@ def say(message):
     print(message, file=sys.stderr)
 
 
-def build(publish=False, debug=False, output=None, writing=False):
+def build(publish=False, debug=False, output=None, writing=False, overrides=None):
     """Build the site; return 0 on success, 1 when the build failed (output/ untouched)."""
     settings = CONFIG["publish_settings" if publish else "settings"]
     output = Path(output or CONFIG["output"])
     try:
-        result = site_build.build(settings, output, writing=writing, debug=debug)
+        result = site_build.build(settings, output, overrides, writing=writing, debug=debug)
     except site_build.BuildError as error:
         say(f"The build stopped with {len(error.errors)} problem{'s' * (len(error.errors) != 1)} to fix; "
             f"{output} was left as it was:")

@@ -1,5 +1,7 @@
 """Small sites of the tests' own: per-post switches and escaping, through the real theme."""
 
+import os
+
 from conftest import ROOT, post
 
 from sitetools.build import build
@@ -102,3 +104,13 @@ def test_writing_preview_shows_drafts_and_scheduled_posts_labelled(small_site):
     assert site.page("/blog/draft/").select_one(".article-meta .preview-label").get_text() == "Draft"
     assert site.page("/price-list/").select_one(".preview-label").get_text() == "Draft"
     assert (site.result.posts, len(site.result.drafts), len(site.result.scheduled)) == (1, 1, 1)
+
+
+def test_cached_conversion_follows_the_content_not_the_file_time(small_site, tmp_path):
+    site = small_site({"posts/x.md": post("X", slug="x", body="First words.")})
+    source = tmp_path / "content/posts/x.md"
+    stamp = source.stat().st_mtime_ns
+    source.write_text(post("X", slug="x", body="Second words."), encoding="utf-8")
+    os.utime(source, ns=(stamp, stamp))  # a save within the same clock tick keeps the time
+    site = small_site({})
+    assert "Second words." in site.page("/blog/x/").select_one(".prose").get_text()
