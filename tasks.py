@@ -34,6 +34,16 @@ def audit(c, runs=3):
     _finish(commands.audit(int(runs)))
 
 
+@task(help={"posts": "how many posts to generate (default 1000)", "rounds": "runs of each build (default 3)"})
+def bench(c, posts=1000, rounds=3):
+    """Time builds of generated posts: ours vs stock Pelican, cold, edited, cached."""
+    from sitetools import bench as benchmark
+
+    posts, rounds = int(posts), int(rounds)
+    for line in benchmark.report(benchmark.run(posts, rounds), posts):
+        print(line)
+
+
 @task
 def gh_pages(c):
     """Build, check, push to gh-pages of $DEPLOY_GIT_REMOTE (origin)."""

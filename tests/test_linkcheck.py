@@ -48,3 +48,11 @@ def test_absolute_links_to_the_site_itself_are_checked(tmp_path):
 def test_message_names_page_link_and_reason(tmp_path):
     write_content(tmp_path, {"blog/index.html": '<a href="/gone/">x</a>'})
     assert [str(b) for b in check_site(tmp_path)] == ["/blog/index.html: /gone/ — no such file in the built site"]
+
+
+def test_markup_inside_scripts_styles_and_comments_is_not_a_link(tmp_path):
+    files = {"index.html": '<script src="/app.js">let a = "<a href=\\"/gone/\\">";</script>'
+                           '<style>a[href="/nope/"]{}</style><!-- <a href="/old/">old</a> -->'
+                           "<a href=/missing/ id=top>unquoted</a><a href='/about/#team'>single</a>",
+             "app.js": "", "about/index.html": "<h2 id='team'>Team</h2>"}
+    assert findings(tmp_path, files) == [("/index.html", "/missing/")]
