@@ -178,7 +178,7 @@ JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": T
 
 PLUGIN_PATHS = ["plugins"]
 # share_image comes first: practice_contact's structured data names the site's image.
-PLUGINS = ["share_image", "practice_contact", "writing_mode", "responsive_images", "theme_assets",
+PLUGINS = ["markdown_reuse", "share_image", "practice_contact", "writing_mode", "responsive_images", "theme_assets",
            "hosting", "pelican.plugins.sitemap"]
 
 SITEMAP = {"format": "xml", "exclude": [r"^404\.html$", r"^search/", r"^robots\.txt$"]}

@@ -26,7 +26,8 @@ CATEGORIES = ("Running injuries", "Pilates", "Recovery", "Training")
 TAGS = ("running", "stretching", "hamstrings", "glutes", "pilates", "recovery", "marathon", "core", "calves")
 # Our build without the derived assets (share images, responsive images, search index).
 HTML_ONLY = ["--set", "SEARCH_INDEX=false", "--set",
-             'PLUGINS=["practice_contact", "writing_mode", "theme_assets", "hosting", "pelican.plugins.sitemap"]']
+             'PLUGINS=["markdown_reuse", "practice_contact", "writing_mode", "theme_assets", "hosting", '
+             '"pelican.plugins.sitemap"]']
 
 
 def sentence(rng, words=14):

@@ -209,13 +209,13 @@ class _Build:
                 result.pages = len(generator.pages)
             if not isinstance(generator, ArticlesGenerator):
                 continue
-            for article in generator.articles + generator.drafts:
+            for article, published in [(a, True) for a in generator.articles] + [(a, False) for a in generator.drafts]:
                 shown = self.describe(article)[0]
                 if article.metadata.get("status", "").lower() == "draft":
                     result.drafts.append(shown)
                 elif self.is_future(article.date):
                     result.scheduled.append((article.title, article.date, shown))
-                elif article in generator.articles:
+                elif published:
                     result.posts += 1
         result.scheduled.sort(key=lambda item: item[1])
 

@@ -1,5 +1,6 @@
 """Find broken internal links, missing assets and missing #anchors in a built site."""
 
+import functools
 import posixpath
 import re
 from dataclasses import dataclass
@@ -95,6 +96,7 @@ def _local_path(link, page_url, site_url):
     return normal, parts.fragment
 
 
+@functools.lru_cache(maxsize=65536)  # nav, tag and asset links repeat on every page
 def _file_for(root, site_path):
     """Return the file a static host would serve for site_path, or None."""
     if site_path.startswith("/.."):
@@ -108,6 +110,7 @@ def _file_for(root, site_path):
 def check_site(output, site_url=""):
     """Return every broken internal link, missing asset and missing anchor in the built site."""
     root = Path(output).resolve()
+    _file_for.cache_clear()  # another build may have changed the folder
     pages = {"/" + path.relative_to(root).as_posix(): _parse(path) for path in sorted(root.rglob("*.html"))}
     broken = []
     for page_url, parsed in pages.items():

@@ -55,6 +55,8 @@ def make_responsive(generator, contents):
         for target, original, webp in made:
             for cached, suffix in ((original, source.suffix.lower()), (webp, ".webp")):
                 destination = output / f"{relative}-{target}w{suffix}"
+                if destination.exists():  # shown on another page of this build already
+                    continue
                 destination.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(cached, destination)
 
