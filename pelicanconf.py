@@ -1,8 +1,5 @@
 """Settings for building the site locally; publishconf.py builds on these."""
 
-import hashlib
-import json
-
 # --- Who she is and how to reach her ------------------------------------------
 # Example values until she fills in her own: 01632 960xxx and 07700 900xxx are
 # Ofcom's numbers reserved for drama, and example.com never receives mail.
@@ -163,15 +160,8 @@ MARKDOWN = {
     "output_format": "html5",
 }
 
-# Keep each file's converted Markdown between builds, so an edit re-reads one file. Only
-# Pelican's reader output is kept: templates, settings and plugins still apply to every page.
-# The folder is named by the Markdown options, so changing them never reuses old HTML.
-CACHE_CONTENT = True
-LOAD_CONTENT_CACHE = True
-CONTENT_CACHING_LAYER = "reader"
-# By content, not time: two saves in the same clock tick share a modification time.
-CHECK_MODIFIED_METHOD = "sha256"
-CACHE_PATH = ".cache/pelican-" + hashlib.sha256(json.dumps(MARKDOWN, sort_keys=True).encode()).hexdigest()[:12]
+# Converted Markdown is kept between builds by the markdown_reuse plugin (in .cache/markdown,
+# keyed by each file's content and the Markdown options), so an edit converts one file.
 
 # Autoescape everything; templates mark only rendered Markdown as safe.
 JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True}

@@ -22,3 +22,21 @@ def test_reused_instance_reads_like_a_new_one_for_each_file(tmp_path):
     content, metadata = reused.read(str(tmp_path / "post1.md"))
     assert metadata["title"] == "Two" and [str(t) for t in metadata["tags"]] == ["a", "b"]
     assert 'id="intro"' in content and 'id="fn:1"' in content, "ids and footnotes start afresh"
+
+
+def test_many_files_are_converted_on_every_core_and_then_kept(small_site, tmp_path):
+    from conftest import post
+    from markdown_reuse.prepare import PARALLEL_FROM
+
+    cache = tmp_path / "md-cache"
+    files = {f"posts/p{n}.md": post(f"Post {n}", slug=f"p{n}", body=f"## Part {n}\n\nText {n}.")
+             for n in range(PARALLEL_FROM + 6)}
+    site = small_site(files, MARKDOWN_CACHE=str(cache))
+    assert site.page("/blog/p7/").select_one(".prose h2").get_text() == "Part 7"
+    assert site.page("/blog/p7/").select_one(".prose h2")["id"] == "part-7"
+    kept = sorted(p.name for p in cache.iterdir())
+    assert len(kept) == PARALLEL_FROM + 6
+    files["posts/p7.md"] = post("Post 7", slug="p7", body="## Part seven\n\nEdited.")
+    site = small_site(files, MARKDOWN_CACHE=str(cache))
+    assert site.page("/blog/p7/").select_one(".prose h2").get_text() == "Part seven"
+    assert len(set(p.name for p in cache.iterdir()) - set(kept)) == 1, "one edit converts one file"
