@@ -1,6 +1,8 @@
 """Find broken internal links, missing assets and missing #anchors in a built site."""
 
 import functools
+import hashlib
+import pickle
 import posixpath
 import re
 from dataclasses import dataclass
@@ -54,8 +56,12 @@ class _Page:
 
 def _parse(path):
     """Return the links and ids of one HTML file."""
-    text = SKIPPED.sub(lambda m: m.group(0)[: m.group(0).find(">") + 1] if m.group(1) else "",
-                       path.read_text(encoding="utf-8"))
+    return _parse_text(path.read_text(encoding="utf-8"))
+
+
+def _parse_text(html):
+    """Return the links and ids of a page's HTML."""
+    text = SKIPPED.sub(lambda m: m.group(0)[: m.group(0).find(">") + 1] if m.group(1) else "", html)
     page = _Page([], set())
     for tag, attribute_text in TAG.findall(text):
         if not attribute_text:
@@ -107,11 +113,34 @@ def _file_for(root, site_path):
     return candidate if candidate.is_file() else None
 
 
-def check_site(output, site_url=""):
-    """Return every broken internal link, missing asset and missing anchor in the built site."""
+def _parsed_pages(root, cache_file):
+    """Return {site path: parsed page}, reusing the parse of pages whose bytes are unchanged."""
+    known = {}
+    if cache_file and Path(cache_file).is_file():
+        try:
+            known = pickle.loads(Path(cache_file).read_bytes())
+        except (pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+            known = {}  # a damaged cache is only a slower check
+    pages, used = {}, {}
+    for path in sorted(root.rglob("*.html")):
+        data = path.read_bytes()
+        key = hashlib.sha256(data).digest()
+        used[key] = known.get(key) or _parse_text(data.decode("utf-8"))
+        pages["/" + path.relative_to(root).as_posix()] = used[key]
+    if cache_file:
+        Path(cache_file).parent.mkdir(parents=True, exist_ok=True)
+        Path(cache_file).write_bytes(pickle.dumps(used))
+    return pages
+
+
+def check_site(output, site_url="", cache_file=None):
+    """Return every broken internal link, missing asset and missing anchor in the built site.
+
+    cache_file, if given, keeps each page's parse by its content for the next check.
+    """
     root = Path(output).resolve()
     _file_for.cache_clear()  # another build may have changed the folder
-    pages = {"/" + path.relative_to(root).as_posix(): _parse(path) for path in sorted(root.rglob("*.html"))}
+    pages = _parsed_pages(root, cache_file)
     broken = []
     for page_url, parsed in pages.items():
         for kind, link in parsed.links:

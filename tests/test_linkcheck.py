@@ -56,3 +56,14 @@ def test_markup_inside_scripts_styles_and_comments_is_not_a_link(tmp_path):
                            "<a href=/missing/ id=top>unquoted</a><a href='/about/#team'>single</a>",
              "app.js": "", "about/index.html": "<h2 id='team'>Team</h2>"}
     assert findings(tmp_path, files) == [("/index.html", "/missing/")]
+
+
+def test_cached_parses_follow_the_page_content(tmp_path):
+    cache = tmp_path / "cache.pickle"
+    site = tmp_path / "site"
+    write_content(site, {"index.html": '<a href="/a/">a</a>', "a/index.html": "<p>A</p>"})
+    assert check_site(site, cache_file=cache) == []
+    write_content(site, {"index.html": '<a href="/b/">b</a>'})
+    assert [b.target for b in check_site(site, cache_file=cache)] == ["/b/"], "a changed page is parsed again"
+    cache.write_bytes(b"damaged")
+    assert [b.target for b in check_site(site, cache_file=cache)] == ["/b/"]
