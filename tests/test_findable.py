@@ -127,3 +127,16 @@ def test_every_json_ld_block_on_every_page_parses(published):
             assert data["@context"] == "https://schema.org" and data["@type"], path
             blocks += 1
     assert blocks >= 4
+
+
+def test_many_new_share_images_are_drawn_on_every_core(small_site, tmp_path):
+    from share_image.draw import PARALLEL_FROM
+
+    cache = tmp_path / "cache"
+    files = {f"posts/p{n}.md": post(f"Stretch number {n}", slug=f"p{n}") for n in range(PARALLEL_FROM + 2)}
+    site = small_site(files, SHARE_IMAGE_CACHE=str(cache))
+    drawn = list(cache.glob("*.png"))
+    assert len(drawn) == PARALLEL_FROM + 3 and not list(cache.glob("*.partial*"))
+    images = [Image.open(site.output / f"images/share/p{n}.png") for n in range(PARALLEL_FROM + 2)]
+    assert all(image.size == (1200, 630) for image in images)
+    assert len({image.tobytes() for image in images}) == PARALLEL_FROM + 2, "each post has its own image"

@@ -1,8 +1,10 @@
 """Draw a share image with Pillow: a title and a line of small print on the site's colours."""
 
 import hashlib
+import os
 import re
 import textwrap
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
@@ -50,11 +52,26 @@ def draw_image(title, small_print, colours, path):
     image.save(path, "PNG", optimize=True)
 
 
-def cached_image(title, small_print, colours, cache_dir):
-    """Return the cached image for these words and colours, drawing it only if it is new."""
-    path = Path(cache_dir) / f"{cache_key(title, small_print, colours)}.png"
-    if not path.exists():
-        partial = path.with_suffix(".partial.png")
-        draw_image(title, small_print, colours, partial)
-        partial.replace(path)  # a build stopped half-way never leaves half an image
-    return path
+PARALLEL_FROM = 8  # below this many new images, starting processes costs more than it saves
+
+
+def _draw_into_cache(job):
+    title, small_print, colours, path = job
+    partial = path.with_suffix(".partial.png")
+    draw_image(title, small_print, colours, partial)
+    partial.replace(path)  # a build stopped half-way never leaves half an image
+
+
+def cached_images(wanted, colours, cache_dir):
+    """Return {target: cached image} for {target: (title, small print)}, drawing only new ones, on every core."""
+    cache_dir = Path(cache_dir)
+    paths = {target: cache_dir / f"{cache_key(title, line, colours)}.png" for target, (title, line) in wanted.items()}
+    jobs = {path: (wanted[target][0], wanted[target][1], colours, path)
+            for target, path in paths.items() if not path.exists()}
+    if len(jobs) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
+        with ProcessPoolExecutor() as pool:
+            list(pool.map(_draw_into_cache, jobs.values(), chunksize=8))
+    else:
+        for job in jobs.values():
+            _draw_into_cache(job)
+    return paths

@@ -6,7 +6,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.contents import Article
 
-from .draw import cached_image, theme_colours
+from .draw import cached_images, theme_colours
 
 DEFAULTS = {
     # Where the images go in the site, and the one used for pages that are not posts.
@@ -45,10 +45,10 @@ def write_share_images(generator, writer):
     wanted = {settings["SHARE_IMAGE_SITE"]: (settings["SITENAME"], settings.get("SITESUBTITLE", ""))}
     for article in generator.articles + generator.translations:
         wanted[article.share_image] = (article.title, small_print)
-    for target, (title, line) in wanted.items():
+    for target, cached in cached_images(wanted, colours, cache).items():
         destination = Path(generator.output_path) / target
         destination.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(cached_image(title, line, colours, cache), destination)
+        shutil.copyfile(cached, destination)
 
 
 def register():
