@@ -19,7 +19,7 @@ from pelican.settings import read_settings
 
 from .linkcheck import check_site
 from .outputs import content_objects, output_problems
-from .problems import ERROR, WARNING, Problem
+from .problems import ERROR, WARNING, Problem, counted
 from .search import index_site
 from .sources import check_sources, shown_path
 
@@ -35,10 +35,6 @@ class BuildError(Exception):
         self.errors = [p for p in self.problems if p.is_error]
         self.warnings = [p for p in self.problems if not p.is_error]
         super().__init__("\n".join(str(p) for p in self.errors))
-
-
-def _count(number, word):
-    return f"{number} {word}{'s' * (number != 1)}"
 
 
 @dataclass
@@ -59,10 +55,10 @@ class BuildResult:
         held = "shown for writing" if self.writing else "not published"
         scheduled = ", ".join(f"“{title}” on {date:%-d %B %Y}" for title, date, _ in self.scheduled)
         return (
-            f"Built {_count(self.posts, 'post')} and {_count(self.pages, 'page')}; "
-            f"{_count(len(self.drafts), 'draft')} {held}; "
+            f"Built {counted(self.posts, 'post')} and {counted(self.pages, 'page')}; "
+            f"{counted(len(self.drafts), 'draft')} {held}; "
             f"{len(self.scheduled)} scheduled{f' ({scheduled})' if scheduled else ''}; "
-            f"{_count(len(self.warnings), 'warning')}; {self.seconds:.1f} s."
+            f"{counted(len(self.warnings), 'warning')}; {self.seconds:.1f} s."
         )
 
 
@@ -194,7 +190,7 @@ class _Build:
                 from_theme.setdefault((broken.kind, broken.target), []).append(broken.page)
         for (kind, target), pages in from_theme.items():
             what, fix = LINK_MESSAGES[kind]
-            where = f"theme (on {len(pages)} page{'s' * (len(pages) != 1)}, e.g. {pages[0]})"
+            where = f"theme (on {counted(len(pages), 'page')}, e.g. {pages[0]})"
             problems.append(Problem(where, None, what.format(target=target), fix))
         return sorted(set(problems))
 

@@ -82,3 +82,18 @@ def external_findings(folder, site_url="", timeout=10):
     with ThreadPoolExecutor(max_workers=4) as pool:
         statuses = dict(zip(links, pool.map(lambda address: _status(address, timeout), links), strict=True))
     return [f"{links[address]}: {address} — {status}" for address, status in sorted(statuses.items()) if status]
+
+
+def run_checks(folder, site_url="", external=False):
+    """Return [(section title, findings)] for every check of the built site; a missing tool is a finding."""
+    sections = [("Broken links and missing files", lambda: link_findings(folder, site_url)),
+                ("HTML errors (Nu Html Checker)", lambda: html_findings(folder))]
+    if external:
+        sections.append(("Links to other sites that do not work", lambda: external_findings(folder, site_url)))
+    results = []
+    for title, run in sections:
+        try:
+            results.append((title, run()))
+        except CheckerMissing as missing:
+            results.append((title, [str(missing)]))
+    return results

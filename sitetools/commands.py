@@ -8,6 +8,7 @@ import traceback
 from pathlib import Path
 
 from . import build as site_build
+from .problems import counted
 from .serve import make_server
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,7 +34,7 @@ def build(publish=False, debug=False, output=None, writing=False, overrides=None
     try:
         result = site_build.build(settings, output, overrides, writing=writing, debug=debug)
     except site_build.BuildError as error:
-        say(f"The build stopped with {len(error.errors)} problem{'s' * (len(error.errors) != 1)} to fix; "
+        say(f"The build stopped with {counted(len(error.errors), 'problem')} to fix; "
             f"{output} was left as it was:")
         for problem in error.errors:
             say(f"  {problem}")
@@ -71,11 +72,18 @@ def _where(error, settings):
     return ""
 
 
+def _has_built_site(output):
+    """Return whether output holds a built site; say how to make one when it does not."""
+    if (output / "index.html").is_file():
+        return True
+    say(f"There is no built site in {output}: run 'invoke build' first.")
+    return False
+
+
 def serve(port=None):
     """Serve output/ on 127.0.0.1 until interrupted."""
     output = CONFIG["output"]
-    if not (output / "index.html").is_file():
-        say(f"There is no built site in {output}: run 'invoke build' first.")
+    if not _has_built_site(output):
         return 1
     server = make_server(output, CONFIG["host"], port or CONFIG["port"])
     host, port = server.server_address[:2]
@@ -110,24 +118,15 @@ def check(external=False, output=None):
     from . import check as checks
 
     output = Path(output or CONFIG["output"])
-    if not (output / "index.html").is_file():
-        say(f"There is no built site in {output}: run 'invoke build' first.")
+    if not _has_built_site(output):
         return 1
-    sections = [("Broken links and missing files", lambda: checks.link_findings(output)),
-                ("HTML errors (Nu Html Checker)", lambda: checks.html_findings(output))]
-    if external:
-        sections.append(("Links to other sites that do not work", lambda: checks.external_findings(output)))
     broken = 0
-    for title, run in sections:
-        try:
-            findings = run()
-        except checks.CheckerMissing as missing:
-            findings = [str(missing)]
+    for title, findings in checks.run_checks(output, external=external):
         broken += len(findings)
         say(f"{title}: {'none' if not findings else len(findings)}")
         for finding in findings:
             say(f"  {finding}")
-    say("Everything checked is fine." if not broken else f"{broken} problem{'s' * (broken != 1)} to fix.")
+    say("Everything checked is fine." if not broken else f"{counted(broken, 'problem')} to fix.")
     return 1 if broken else 0
 
 
@@ -136,8 +135,7 @@ def audit(runs=3):
     from . import audit as lighthouse_audit
 
     output = CONFIG["output"]
-    if not (output / "index.html").is_file():
-        say(f"There is no built site in {output}: run 'invoke build' first.")
+    if not _has_built_site(output):
         return 1
     if not lighthouse_audit.LIGHTHOUSE.exists():
         say("Lighthouse is not installed: run 'npm ci' in the project folder.")
@@ -185,11 +183,7 @@ def deploy(target):
         say("Nothing was uploaded.")
         return 1
     output = CONFIG["output"]
-    problems = checks.link_findings(output, os.environ.get("SITEURL", ""))
-    try:
-        problems += checks.html_findings(output)
-    except checks.CheckerMissing as missing:
-        problems.append(str(missing))
+    problems = [f for _, findings in checks.run_checks(output, os.environ.get("SITEURL", "")) for f in findings]
     if problems:
         say(f"The site did not pass its checks, so nothing was uploaded ({len(problems)} to fix):")
         for problem in problems:
@@ -202,7 +196,7 @@ def deploy(target):
                 else "The site has not changed since it was last published: nothing to do.")
         else:
             sent = uploads.with_rsync(output, destination)
-            say(f"Published to {destination}: {sent} file{'s' * (sent != 1)} sent.")
+            say(f"Published to {destination}: {counted(sent, 'file')} sent.")
     except uploads.DeployError as error:
         say(f"{error}. The site on the host was left as it was.")
         return 1

@@ -24,3 +24,8 @@ class Problem:
     def is_error(self):
         """Return whether the problem stops the build."""
         return self.severity == ERROR
+
+
+def counted(number, word):
+    """Return '1 post', '2 posts': a number with its word, plural when it is not one."""
+    return f"{number} {word}{'s' * (number != 1)}"
