@@ -19,7 +19,7 @@ from pelican.settings import read_settings
 
 from .linkcheck import check_site
 from .outputs import content_objects, output_problems
-from .problems import ERROR, WARNING, Problem, counted
+from .problems import ERROR, FATAL, WARNING, Problem, counted
 from .search import index_site
 from .sources import check_sources, shown_path
 
@@ -132,6 +132,11 @@ class _Build:
         self.pages_by_url = {}
         self.generators = []
 
+    @property
+    def failed(self):
+        """Return whether any problem found so far stops the build."""
+        return any(p.is_error for p in self.problems)
+
     def source_of(self, content):
         """Return the Source a post or page was read from, or None."""
         return self.by_file.get(str(Path(content.source_path).resolve()))
@@ -146,9 +151,8 @@ class _Build:
     def check_outputs(self, generators):
         """Receive all_generators_finalized: stop before writing if two sources share a file."""
         self.generators = generators
-        problems = output_problems(generators, self.settings, self.describe)
-        self.problems.extend(problems)
-        if problems or any(p.is_error for p in self.problems):
+        self.problems.extend(output_problems(generators, self.settings, self.describe))
+        if self.failed:
             raise _Stop
         for content in content_objects(generators):
             if content.save_as:
@@ -248,8 +252,8 @@ def build(settings_file="pelicanconf.py", output="output", overrides=None, *, wr
                           "DELETE_OUTPUT_DIRECTORY": False},
             )
             run = _Build(settings, Path(settings_file).name, staging, datetime.datetime.now(datetime.UTC))
-            if any(p.is_error and p.line is None and not p.path.endswith(".md") for p in run.problems):
-                raise BuildError(run.problems)  # a folder problem (a link loop): Pelican would misread it
+            if any(p.severity == FATAL for p in run.problems):
+                raise BuildError(run.problems)
             pelican = Pelican(settings)
             signals.all_generators_finalized.connect(run.check_outputs)
             try:
@@ -259,11 +263,11 @@ def build(settings_file="pelicanconf.py", output="output", overrides=None, *, wr
             finally:
                 signals.all_generators_finalized.disconnect(run.check_outputs)
         run.problems.extend(run.pelican_problems(logs.records))
-        if not any(p.is_error for p in run.problems):
+        if not run.failed:
             run.problems.extend(run.link_problems())
-        if not any(p.is_error for p in run.problems) and settings.get("SEARCH_INDEX"):
+        if not run.failed and settings.get("SEARCH_INDEX"):
             run.problems.extend(filter(None, [index_site(staging)]))
-        if any(p.is_error for p in run.problems):
+        if run.failed:
             raise BuildError(run.problems)
         replace_folder(staging, output)
     finally:

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 ERROR = "error"
+FATAL = "fatal"  # an error that stops the build before Pelican reads anything (it would misread)
 WARNING = "warning"
 
 
@@ -23,7 +24,7 @@ class Problem:
     @property
     def is_error(self):
         """Return whether the problem stops the build."""
-        return self.severity == ERROR
+        return self.severity in (ERROR, FATAL)
 
 
 def counted(number, word):

@@ -9,7 +9,7 @@ from urllib.parse import unquote
 
 from pelican.utils import get_date
 
-from .problems import ERROR, WARNING, Problem
+from .problems import ERROR, FATAL, WARNING, Problem
 
 # Python-Markdown's meta extension: `Key: value` lines, indented continuation lines,
 # optionally fenced by --- lines; the header ends at the first blank line.
@@ -87,6 +87,7 @@ def _walk(folder, root, problems):
                     shown_path(target, root), None,
                     "this folder is a link back to a folder that contains it (a loop)",
                     "delete the link, or point it somewhere outside the content folder",
+                    FATAL,  # Pelican follows links without noticing loops
                 ))
                 dirnames.remove(name)
         for name in sorted(filenames):
