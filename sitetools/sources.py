@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
+from pelican.readers import MarkdownReader
 from pelican.utils import get_date
 
 from .problems import ERROR, FATAL, WARNING, Problem
@@ -29,6 +30,7 @@ SUMMARY_PLACEHOLDER = "Write one or two sentences here"
 # Links to other content files, which Pelican turns into addresses: {filename}/posts/x.md
 CONTENT_LINK = re.compile(r"\{(?P<kind>filename|static|attach)\}(?P<target>[^)\s\"'>]+)")
 IMAGE_BEFORE = re.compile(r"(!\[[^\]]*\]\(|src=[\"']?)$")
+MARKDOWN_ENDINGS = tuple(f".{extension}" for extension in MarkdownReader.file_extensions)  # Pelican's own list
 NAME_MAX = 255  # bytes in one file or folder name on every common file system
 
 
@@ -92,7 +94,7 @@ def _walk(folder, root, problems):
                 dirnames.remove(name)
         for name in sorted(filenames):
             path = Path(dirpath, name)
-            if not name.endswith((".md", ".markdown")):
+            if not name.endswith(MARKDOWN_ENDINGS):
                 continue
             if path.is_symlink() and not path.exists():
                 problems.append(Problem(

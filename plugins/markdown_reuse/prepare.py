@@ -11,6 +11,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import markdown
+from pelican.readers import MarkdownReader
 
 PARALLEL_FROM = 24  # below this many files, starting processes costs more than it saves
 _worker_md = None
@@ -38,7 +39,7 @@ def markdown_files(settings):
     root = Path(settings["PATH"])
     found = set()
     for folder in [*settings["ARTICLE_PATHS"], *settings["PAGE_PATHS"]]:
-        for extension in ("md", "markdown", "mkd", "mdown"):
+        for extension in MarkdownReader.file_extensions:
             found.update((root / folder).rglob(f"*.{extension}"))
     return sorted(path for path in found if path.is_file())
 
