@@ -160,8 +160,9 @@ MARKDOWN = {
     "output_format": "html5",
 }
 
-# Converted Markdown is kept between builds by the markdown_reuse plugin (in .cache/markdown,
-# keyed by each file's content and the Markdown options), so an edit converts one file.
+# What builds keep for the next one (converted Markdown, share images, image versions, link
+# check), each in a folder of its own; safe to delete. Pelican resolves it next to this file.
+CACHE_PATH = ".cache"
 
 # Autoescape everything; templates mark only rendered Markdown as safe.
 JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True}

@@ -182,7 +182,7 @@ class _Build:
     def link_problems(self):
         """Return a problem for each broken link in the staged site: at its source line, or once per target."""
         problems, from_theme = [], {}
-        cache = Path(self.settings["PATH"]).parent / ".cache/linkcheck.pickle"
+        cache = Path(self.settings["CACHE_PATH"]) / "linkcheck.pickle"
         for broken in check_site(self.staging, self.settings.get("SITEURL", ""), cache):
             candidates = [self.pages_by_url.get(broken.page)] + self.sources
             found = ((s, s.line_of(broken.target)) for s in candidates if s)

@@ -11,7 +11,7 @@ from pelican.utils import pelican_open
 from .prepare import prepare
 
 META_PRIORITY = 27  # where Python-Markdown's meta extension registers its preprocessor
-DEFAULTS = {"MARKDOWN_CACHE": ".cache/markdown"}
+DEFAULTS = {"MARKDOWN_CACHE": "markdown"}  # under CACHE_PATH
 
 
 class ReusingMarkdownReader(MarkdownReader):
@@ -44,9 +44,7 @@ class ReusingMarkdownReader(MarkdownReader):
 def prepare_markdown(pelican):
     """Receive initialized: convert the site's Markdown ahead, on every core, caching by content."""
     settings = pelican.settings
-    cache = Path(settings.get("MARKDOWN_CACHE", DEFAULTS["MARKDOWN_CACHE"]))
-    if not cache.is_absolute():
-        cache = Path(settings["PATH"]).parent / cache
+    cache = Path(settings["CACHE_PATH"]) / settings.get("MARKDOWN_CACHE", DEFAULTS["MARKDOWN_CACHE"])
     settings["MARKDOWN_PREPARED"] = prepare(settings, cache)
 
 

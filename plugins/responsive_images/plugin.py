@@ -13,7 +13,7 @@ DEFAULTS = {
     "RESPONSIVE_IMAGE_WIDTHS": (480, 800, 1200),
     # The column is at most 38rem wide; on phones the image spans the screen less the margins.
     "RESPONSIVE_IMAGE_SIZES": "(min-width: 42rem) 38rem, calc(100vw - 2rem)",
-    "RESPONSIVE_IMAGE_CACHE": ".cache/images",
+    "RESPONSIVE_IMAGE_CACHE": "images",  # under CACHE_PATH
 }
 PREFIXES = ("{static}", "{attach}", "{filename}")
 
@@ -41,9 +41,7 @@ def make_responsive(generator, contents):
     """Rewrite the images of contents and write their versions into the site."""
     settings = generator.settings
     content_root = Path(settings["PATH"])
-    cache = Path(setting(settings, "RESPONSIVE_IMAGE_CACHE"))
-    if not cache.is_absolute():
-        cache = content_root.parent / cache
+    cache = Path(settings["CACHE_PATH"]) / setting(settings, "RESPONSIVE_IMAGE_CACHE")
     output = Path(generator.output_path)
 
     def describe(attrs, first):

@@ -12,8 +12,8 @@ DEFAULTS = {
     # Where the images go in the site, and the one used for pages that are not posts.
     "SHARE_IMAGE_PATH": "images/share",
     "SHARE_IMAGE_SITE": "images/share/site.png",
-    # Drawn images are kept here between builds; unchanged posts are not redrawn.
-    "SHARE_IMAGE_CACHE": ".cache/share-images",
+    # Drawn images are kept here (under CACHE_PATH) between builds; unchanged posts are not redrawn.
+    "SHARE_IMAGE_CACHE": "share-images",
 }
 
 
@@ -38,9 +38,7 @@ def write_share_images(generator, writer):
     """Receive article_writer_finalized: copy each post's image and the site's from the cache into the site."""
     settings = generator.settings
     colours = theme_colours((Path(settings["THEME"]) / "static/css/site.css").read_text(encoding="utf-8"))
-    cache = Path(settings["SHARE_IMAGE_CACHE"])
-    if not cache.is_absolute():
-        cache = Path(settings["PATH"]).parent / cache
+    cache = Path(settings["CACHE_PATH"]) / settings["SHARE_IMAGE_CACHE"]
     small_print = settings["SITENAME"]
     wanted = {settings["SHARE_IMAGE_SITE"]: (settings["SITENAME"], settings.get("SITESUBTITLE", ""))}
     for article in generator.articles + generator.translations:
