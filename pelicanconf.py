@@ -165,7 +165,8 @@ MARKDOWN = {
 CACHE_PATH = ".cache"
 
 # Autoescape everything; templates mark only rendered Markdown as safe.
-JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True}
+JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True,
+                     "auto_reload": False}  # templates do not change during a build: no check per use
 
 PLUGIN_PATHS = ["plugins"]
 # share_image comes first: practice_contact's structured data names the site's image.

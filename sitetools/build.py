@@ -20,6 +20,7 @@ from pelican.settings import read_settings
 from .linkcheck import check_site
 from .outputs import content_objects, output_problems
 from .problems import ERROR, FATAL, WARNING, Problem, counted
+from .rendering import Renderer
 from .search import index_site
 from .sources import check_sources, shown_path
 
@@ -49,6 +50,8 @@ class BuildResult:
     warnings: list = field(default_factory=list)
     seconds: float = 0.0
     writing: bool = False
+    rendered: int = 0  # pages rendered by this build
+    reused: int = 0  # pages unchanged since the previous build, taken from it
 
     def summary(self):
         """Return one line: posts and pages built, drafts, scheduled posts, warnings, time taken."""
@@ -179,11 +182,14 @@ class _Build:
                 problems.append(Problem(source.shown, line, what, fix, severity))
         return problems
 
-    def link_problems(self):
-        """Return a problem for each broken link in the staged site: at its source line, or once per target."""
+    def link_problems(self, parsed=None):
+        """Return a problem for each broken link in the staged site: at its source line, or once per target.
+
+        parsed: pages parsed while they were rendered (see linkcheck.check_site).
+        """
         problems, from_theme = [], {}
         cache = Path(self.settings["CACHE_PATH"]) / "linkcheck.pickle"
-        for broken in check_site(self.staging, self.settings.get("SITEURL", ""), cache):
+        for broken in check_site(self.staging, self.settings.get("SITEURL", ""), cache, parsed):
             candidates = [self.pages_by_url.get(broken.page)] + self.sources
             found = ((s, s.line_of(broken.target)) for s in candidates if s)
             source, line = next(((s, line) for s, line in found if line), (None, None))
@@ -255,25 +261,33 @@ def build(settings_file="pelicanconf.py", output="output", overrides=None, *, wr
             if any(p.severity == FATAL for p in run.problems):
                 raise BuildError(run.problems)
             pelican = Pelican(settings)
-            signals.all_generators_finalized.connect(run.check_outputs)
+            renderer = Renderer(settings, output, sorted(Path(settings_file).resolve().parent.glob("*.py")))
+            receivers = [(signals.all_generators_finalized, run.check_outputs),
+                         (signals.get_writer, renderer.writer_class),
+                         (signals.get_generators, renderer.generator_class)]
+            for signal, receiver in receivers:
+                signal.connect(receiver)
             try:
                 pelican.run()
             except _Stop:
                 pass
             finally:
-                signals.all_generators_finalized.disconnect(run.check_outputs)
+                for signal, receiver in receivers:
+                    signal.disconnect(receiver)
         run.problems.extend(run.pelican_problems(logs.records))
         if not run.failed:
-            run.problems.extend(run.link_problems())
+            run.problems.extend(run.link_problems(renderer.parsed))
         if not run.failed and settings.get("SEARCH_INDEX"):
             run.problems.extend(filter(None, [index_site(staging)]))
         if run.failed:
             raise BuildError(run.problems)
+        renderer.forget()
         replace_folder(staging, output)
+        renderer.remember()
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     result = BuildResult(output, writing=writing, warnings=sorted(set(run.problems)),
-                         seconds=time.perf_counter() - started)
+                         seconds=time.perf_counter() - started, rendered=renderer.rendered, reused=renderer.reused)
     run.tally(result)
     return result
 

@@ -41,7 +41,7 @@ class BrokenLink:
 
 # The site's pages are generated, well-formed HTML: tags and attributes can be found with patterns,
 # many times faster than a full parser. Script and style bodies and comments are skipped.
-SKIPPED = re.compile(r"<!--.*?-->|<(script|style)\b[^>]*>.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
+SKIPPED = re.compile(r"<(?:!--.*?-->|(script|style)\b[^>]*>.*?</\1\s*>)", re.DOTALL | re.IGNORECASE)
 TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)(\s[^>]*)?>")
 ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 
@@ -56,17 +56,22 @@ class _Page:
 
 def _parse(path):
     """Return the links and ids of one HTML file."""
-    return _parse_text(path.read_text(encoding="utf-8"))
+    return parse_html(path.read_text(encoding="utf-8"))
 
 
-def _parse_text(html):
+def page_key(data):
+    """Return the key a page's parse is kept under: a digest of its bytes."""
+    return hashlib.sha256(data).digest()
+
+
+def parse_html(html):
     """Return the links and ids of a page's HTML."""
     text = SKIPPED.sub(lambda m: m.group(0)[: m.group(0).find(">") + 1] if m.group(1) else "", html)
     page = _Page([], set())
     for tag, attribute_text in TAG.findall(text):
-        if not attribute_text:
-            continue
         tag = tag.lower()
+        if not attribute_text or (tag not in LINK_ATTRIBUTES and "id" not in attribute_text.lower()):
+            continue  # most tags: no link, no id
         attrs = {name.lower(): unescape(next((v for v in values if v), ""))
                  for name, *values in ATTRIBUTE.findall(attribute_text)}
         for name in ("id", "name") if tag == "a" else ("id",):
@@ -113,7 +118,7 @@ def _file_for(root, site_path):
     return candidate if candidate.is_file() else None
 
 
-def _parsed_pages(root, cache_file):
+def _parsed_pages(root, cache_file, parsed):
     """Return {site path: parsed page}, reusing the parse of pages whose bytes are unchanged."""
     known = {}
     if cache_file and Path(cache_file).is_file():
@@ -121,11 +126,12 @@ def _parsed_pages(root, cache_file):
             known = pickle.loads(Path(cache_file).read_bytes())
         except (pickle.UnpicklingError, EOFError, AttributeError, ValueError):
             known = {}  # a damaged cache is only a slower check
+    known.update(parsed or {})
     pages, used = {}, {}
     for path in sorted(root.rglob("*.html")):
         data = path.read_bytes()
-        key = hashlib.sha256(data).digest()
-        used[key] = known.get(key) or _parse_text(data.decode("utf-8"))
+        key = page_key(data)
+        used[key] = known.get(key) or parse_html(data.decode("utf-8"))
         pages["/" + path.relative_to(root).as_posix()] = used[key]
     if cache_file:
         Path(cache_file).parent.mkdir(parents=True, exist_ok=True)
@@ -133,14 +139,15 @@ def _parsed_pages(root, cache_file):
     return pages
 
 
-def check_site(output, site_url="", cache_file=None):
+def check_site(output, site_url="", cache_file=None, parsed=None):
     """Return every broken internal link, missing asset and missing anchor in the built site.
 
-    cache_file, if given, keeps each page's parse by its content for the next check.
+    cache_file, if given, keeps each page's parse by its content for the next check; parsed gives
+    parses made already, as {page_key(bytes): parse_html(text)}.
     """
     root = Path(output).resolve()
     _file_for.cache_clear()  # another build may have changed the folder
-    pages = _parsed_pages(root, cache_file)
+    pages = _parsed_pages(root, cache_file, parsed)
     broken = []
     for page_url, parsed in pages.items():
         for kind, link in parsed.links:

@@ -1,0 +1,226 @@
+"""Render only the pages whose inputs changed, on every core; take the others from the previous build.
+
+Pelican's writer is given a template that only queues the page: Pelican still paginates, builds each
+page's context, writes an empty placeholder and tells plugins (the sitemap) about the page. Once all
+pages are queued, each gets a key from everything it can show (fingerprint.py). A page whose key is
+the one recorded for the file in the previous build is hard-linked from there; the others are
+rendered, split between processes. The record is kept only once the new site is in place.
+"""
+
+import hashlib
+import logging
+import os
+import pickle
+import shutil
+import traceback
+from pathlib import Path
+
+from pelican.writers import Writer
+
+from .fingerprint import Fingerprints, code_digest
+from .linkcheck import page_key, parse_html
+
+PARALLEL_FROM = 48  # below this many pages to render, starting a process costs more than it saves
+RECORDS = "pages"  # under CACHE_PATH
+
+
+class RenderError(Exception):
+    """A template failed while rendering a page; the message names the page."""
+
+
+class _QueuedTemplate:
+    """Stands in for a Jinja template: render() queues the page and returns an empty placeholder."""
+
+    def __init__(self, template, queue, paginated):
+        self.template = template
+        self.queue = queue
+        self.paginated = paginated  # whether the page's own posts are in *_page, the lists being the whole set
+
+    def render(self, context):
+        self.queue.append((context["output_file"], self.template, context, self.paginated))
+        return ""
+
+
+class Renderer:
+    """The pages of one build: queued by the writer, then reused or rendered in one go."""
+
+    def __init__(self, settings, output, project_files=()):
+        self.settings = settings
+        self.staging = Path(settings["OUTPUT_PATH"])
+        self.previous = Path(output)
+        self.record_file = Path(settings["CACHE_PATH"]) / RECORDS / f"{_name_for(self.previous)}.pickle"
+        self.code = code_digest([Path(settings["THEME"]), *map(Path, settings.get("PLUGIN_PATHS", []))],
+                                project_files)
+        self.queue = []
+        self.record = {}
+        self.rendered = self.reused = 0
+        self.parsed = {}  # the link checker's parse of each rendered page, made while rendering
+        self.context = None
+
+    def writer_class(self, pelican):
+        """Receive get_writer: return a Pelican writer that queues pages for this renderer."""
+        renderer = self
+
+        class QueuingWriter(Writer):
+            def write_file(self, name, template, context, relative_urls=False, paginated=None,
+                           template_name=None, override_output=False, url=None, **kwargs):
+                renderer.context = context
+                # Pelican's own rule for when a page is one of several of a list
+                lists = paginated if paginated is not None else {k: v for k, v in kwargs.items()
+                                                                 if k in ("articles", "dates")}
+                pages = bool(lists) and template_name in self.settings["PAGINATED_TEMPLATES"]
+                queued = _QueuedTemplate(template, renderer.queue, pages)
+                return super().write_file(name, queued, context, relative_urls=relative_urls, paginated=paginated,
+                                          template_name=template_name, override_output=override_output, url=url,
+                                          **kwargs)
+
+        return QueuingWriter
+
+    def generator_class(self, pelican):
+        """Receive get_generators: return a generator whose output step renders the queued pages."""
+        renderer = self
+
+        class RenderQueuedPages:
+            def __init__(self, *args, **kwargs):
+                pass
+
+            def generate_output(self, writer):
+                renderer.render_queue()
+
+        return RenderQueuedPages
+
+    def render_queue(self):
+        """Link each unchanged page from the previous build and render the others."""
+        if not self.queue:
+            return
+        _settle_addresses(self.context)
+        previous = self._previous_record()
+        keys = Fingerprints(self.context, self.code)
+        to_render = []
+        for name, template, context, paginated in self.queue:
+            key = keys.page(name, template.name, context, paginated)
+            self.record[name] = key
+            if previous.get(name) != key or not self._link_previous(name):
+                to_render.append((name, template, context))
+        self.queue = []
+        self.rendered, self.reused = len(to_render), len(self.record) - len(to_render)
+        self.parsed = _render_everywhere(self.staging, to_render)
+
+    def _previous_record(self):
+        """Return {page: key} of the build now in the output folder, or {} when there is none to trust."""
+        try:
+            return pickle.loads(self.record_file.read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+            return {}
+
+    def _link_previous(self, name):
+        """Put the previous build's file for page name in the staging folder; return False if it is gone."""
+        staged = self.staging / name
+        try:
+            staged.unlink()  # Pelican's empty placeholder, a file of its own
+            os.link(self.previous / name, staged)
+        except FileNotFoundError:
+            return False
+        except OSError:  # no hard links on this disk: a copy does as well
+            try:
+                shutil.copyfile(self.previous / name, staged)
+            except FileNotFoundError:
+                return False
+        return True
+
+    def forget(self):
+        """Drop the record before the output folder changes: a build stopped half-way leaves none."""
+        self.record_file.unlink(missing_ok=True)
+
+    def remember(self):
+        """Keep {page: key} for the next build, now that the staged site is the output folder."""
+        self.record_file.parent.mkdir(parents=True, exist_ok=True)
+        partial = self.record_file.with_suffix(".partial")
+        partial.write_bytes(pickle.dumps(self.record))
+        partial.replace(self.record_file)
+
+
+def _settle_addresses(context):
+    """Keep each post's and page's address: final by now, and otherwise worked out from settings at every use."""
+    for key in ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages"):
+        for content in context.get(key, []):
+            for translation in [content, *content.translations]:
+                translation.override_url = translation.url  # Pelican's own way to fix an address
+
+
+def _name_for(folder):
+    """Return a file name that stands for one output folder."""
+    return hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:16]
+
+
+def _render_part(staging, jobs):
+    """Render and write jobs; return (the link checker's parse of each page, the first error or None)."""
+    parsed = {}
+    for name, template, context in jobs:
+        try:
+            html = template.render(context)
+        except Exception as error:
+            frames = traceback.extract_tb(error.__traceback__)
+            where = next((f for f in reversed(frames) if f.filename.endswith(".html")), frames[-1])  # the template
+            return parsed, f"{name}: {type(error).__name__}: {error} (in {Path(where.filename).name}:{where.lineno})"
+        data = html.encode("utf-8")
+        (staging / name).write_bytes(data)
+        parsed[page_key(data)] = parse_html(html)
+    return parsed, None
+
+
+class _KeepLogs(logging.Handler):
+    """Keep a forked process's log records, to be logged again in the process that started it."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.records = []
+
+    def emit(self, record):
+        self.records.append((record.name, record.levelno, record.getMessage()))
+
+
+def _child_renders(staging, jobs, pipe):
+    """In a forked process: render jobs, send (log records, error) down pipe, and leave at once."""
+    keep = _KeepLogs()
+    logging.getLogger().addHandler(keep)
+    try:
+        outcome = (keep.records, *_render_part(staging, jobs))
+    except BaseException as error:
+        outcome = (keep.records, {}, f"{type(error).__name__}: {error}")
+    with os.fdopen(pipe, "wb") as file:
+        pickle.dump(outcome, file)
+    os._exit(0)  # no cleanup: the parent's open files and handlers are not this process's to close
+
+
+def _render_everywhere(staging, jobs):
+    """Render jobs here and in forked processes, one per further core; return the pages' parses.
+
+    Raise RenderError when a template fails.
+    """
+    workers = min(os.cpu_count() or 1, 4) if len(jobs) >= PARALLEL_FROM and hasattr(os, "fork") else 1
+    children = []
+    for number in range(1, workers):
+        reader, writer = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            os.close(reader)
+            _child_renders(staging, jobs[number::workers], writer)
+        os.close(writer)
+        children.append((pid, reader))
+    outcomes = [([], *_render_part(staging, jobs[0::workers]))]
+    for pid, reader in children:
+        with os.fdopen(reader, "rb") as pipe:
+            data = pipe.read()
+        os.waitpid(pid, 0)
+        outcomes.append(pickle.loads(data) if data else ([], {}, "a rendering process stopped unexpectedly"))
+    parsed, errors = {}, []
+    for records, part, error in outcomes:
+        for logger, level, message in records:
+            logging.getLogger(logger).log(level, "%s", message)
+        parsed.update(part)
+        if error:
+            errors.append(error)
+    if errors:
+        raise RenderError(errors[0])
+    return parsed
