@@ -4,6 +4,7 @@ import datetime
 import logging
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -116,9 +117,18 @@ def replace_folder(new, target):
         os.replace(new, target)
     except OSError:
         os.replace(previous / target.name, target)
-        raise
-    finally:
         shutil.rmtree(previous, ignore_errors=True)
+        raise
+    remove_in_background(previous)
+
+
+def remove_in_background(folder):
+    """Delete folder without waiting for it: the new site is in place, and the old copy only has to go."""
+    try:  # the shell starts rm on its own and returns at once, so nothing is left to wait for
+        subprocess.run(["sh", "-c", 'rm -rf -- "$0" &', str(folder)], check=True,
+                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    except (OSError, subprocess.CalledProcessError):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 class _Build:

@@ -5,6 +5,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -31,8 +32,14 @@ def previous_site(small_site):
     return site.output, snapshot(site.output)
 
 
-def leftovers(output):
-    return [p.name for p in Path(output).parent.iterdir() if p.name.startswith(f".{Path(output).name}-")]
+def leftovers(output, wait=10.0):
+    """Return the build's folders left beside output, once the old site's deletion has had up to wait seconds."""
+    deadline = time.monotonic() + wait
+    while True:
+        left = [p.name for p in Path(output).parent.iterdir() if p.name.startswith(f".{Path(output).name}-")]
+        if not left or time.monotonic() > deadline:
+            return left
+        time.sleep(0.05)
 
 
 def test_success_replaces_the_whole_output(small_site, tmp_path):

@@ -1,4 +1,4 @@
-"""Read Markdown with results prepared on every core, and one Markdown instance for what remains."""
+"""Read Markdown with results converted on every core while Pelican reads, and one Markdown instance for the rest."""
 
 from pathlib import Path
 
@@ -8,9 +8,8 @@ from pelican import signals
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
-from .prepare import prepare
+from .prepare import META_PRIORITY, Prepared
 
-META_PRIORITY = 27  # where Python-Markdown's meta extension registers its preprocessor
 DEFAULTS = {"MARKDOWN_CACHE": "markdown"}  # under CACHE_PATH
 
 
@@ -32,20 +31,44 @@ class ReusingMarkdownReader(MarkdownReader):
     def read(self, source_path):
         """Return the HTML and metadata of one Markdown file."""
         self._source_path = source_path
-        self._md = self.markdown()  # _parse_metadata converts summaries with it
-        ready = self.settings.get("MARKDOWN_PREPARED", {}).get(str(Path(source_path).resolve()))
+        md = self.markdown()
+        prepared = self.settings.get("MARKDOWN_PREPARED")
+        ready = prepared.take(source_path) if prepared else None
         if ready is None:
             with pelican_open(source_path) as text:
-                ready = (self._md.convert(text), dict(getattr(self._md, "Meta", {})))
-        content, meta = ready
+                ready = (md.convert(text), dict(getattr(md, "Meta", {})), {})
+        content, meta, formatted = ready
+        self._md = _ConvertedAhead(md, formatted)  # _parse_metadata converts the summary with it
         return content, self._parse_metadata(meta)
 
 
+class _ConvertedAhead:
+    """Stands in for the Markdown instance while Pelican converts a file's details: the summary is ready."""
+
+    def __init__(self, md, converted):
+        self._md = md
+        self._converted = converted
+
+    def __getattr__(self, name):
+        return getattr(self._md, name)
+
+    def convert(self, text):
+        """Return the HTML of text: converted ahead, or now."""
+        return self._converted[text] if text in self._converted else self._md.convert(text)
+
+
 def prepare_markdown(pelican):
-    """Receive initialized: convert the site's Markdown ahead, on every core, caching by content."""
+    """Receive initialized: start converting the site's Markdown on every core, caching by content."""
     settings = pelican.settings
     cache = Path(settings["CACHE_PATH"]) / settings.get("MARKDOWN_CACHE", DEFAULTS["MARKDOWN_CACHE"])
-    settings["MARKDOWN_PREPARED"] = prepare(settings, cache)
+    settings["MARKDOWN_PREPARED"] = Prepared(settings, cache)
+
+
+def stop_converting(generators):
+    """Receive all_generators_finalized: every file is read, so the other processes can go."""
+    prepared = generators[0].settings.get("MARKDOWN_PREPARED") if generators else None
+    if prepared:
+        prepared.close()
 
 
 def use_reusing_reader(readers):
@@ -59,3 +82,4 @@ def register():
     """Connect the receivers to Pelican's signals."""
     signals.initialized.connect(prepare_markdown)
     signals.readers_init.connect(use_reusing_reader)
+    signals.all_generators_finalized.connect(stop_converting)
