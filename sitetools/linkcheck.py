@@ -119,23 +119,36 @@ def _file_for(root, site_path):
 
 
 def _parsed_pages(root, cache_file, parsed):
-    """Return {site path: parsed page}, reusing the parse of pages whose bytes are unchanged."""
-    known = {}
+    """Return {site path: parsed page}, reusing the parse of pages whose bytes are unchanged.
+
+    The cache keeps each parse by the page's bytes, and each file's identity (inode, size, time of change)
+    with the key of its bytes: a file the build took unchanged from the previous one is not even read.
+    """
+    known, files = {}, {}
     if cache_file and Path(cache_file).is_file():
         try:
-            known = pickle.loads(Path(cache_file).read_bytes())
-        except (pickle.UnpicklingError, EOFError, AttributeError, ValueError):
-            known = {}  # a damaged cache is only a slower check
+            known, files = pickle.loads(Path(cache_file).read_bytes())
+        except (pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
+            known, files = {}, {}  # a damaged cache is only a slower check
     known.update(parsed or {})
-    pages, used = {}, {}
+    pages, used, seen = {}, {}, {}
     for path in sorted(root.rglob("*.html")):
-        data = path.read_bytes()
-        key = page_key(data)
-        used[key] = known.get(key) or parse_html(data.decode("utf-8"))
-        pages["/" + path.relative_to(root).as_posix()] = used[key]
+        site_path = "/" + path.relative_to(root).as_posix()
+        status = path.stat()
+        identity = (status.st_ino, status.st_size, status.st_mtime_ns)
+        entry = files.get(site_path)
+        if entry and entry[0] == identity and entry[1] in known:
+            key = entry[1]
+        else:
+            data = path.read_bytes()
+            key = page_key(data)
+            if key not in known:
+                known[key] = parse_html(data.decode("utf-8"))
+        used[key] = pages[site_path] = known[key]
+        seen[site_path] = (identity, key)
     if cache_file:
         Path(cache_file).parent.mkdir(parents=True, exist_ok=True)
-        Path(cache_file).write_bytes(pickle.dumps(used))
+        Path(cache_file).write_bytes(pickle.dumps((used, seen)))
     return pages
 
 
@@ -148,20 +161,34 @@ def check_site(output, site_url="", cache_file=None, parsed=None):
     root = Path(output).resolve()
     _file_for.cache_clear()  # another build may have changed the folder
     pages = _parsed_pages(root, cache_file, parsed)
+    site_url = site_url.rstrip("/")
+    judged = {}  # nav, tag and asset links repeat on every page: judge each once
     broken = []
-    for page_url, parsed in pages.items():
-        for kind, link in parsed.links:
-            if link.lower().startswith(NOT_FILES) or link == "#":
-                continue
-            local = _local_path(link, page_url, site_url.rstrip("/"))
-            if local is None:
-                continue
-            site_path, fragment = local
-            target = _file_for(root, site_path)
-            if target is None:
-                broken.append(BrokenLink(page_url, link, "no such file in the built site", kind))
-            elif fragment and target.suffix == ".html":
-                target_url = "/" + target.relative_to(root).as_posix()
-                if unquote(fragment) not in pages[target_url].ids:
-                    broken.append(BrokenLink(page_url, link, f"no element with id '{fragment}' on that page", "anchor"))
+    for page_url, page in pages.items():
+        for kind, link in page.links:
+            same_everywhere = link.startswith("/") or "://" in link or link.lower().startswith(NOT_FILES)
+            key = link if same_everywhere else (link, page_url)
+            if key not in judged:
+                judged[key] = _judge(link, page_url, site_url, root, pages)
+            if judged[key]:
+                reason, is_anchor = judged[key]
+                broken.append(BrokenLink(page_url, link, reason, "anchor" if is_anchor else kind))
     return broken
+
+
+def _judge(link, page_url, site_url, root, pages):
+    """Return None for a link that works, else (reason, whether it is a missing #part of a page)."""
+    if link.lower().startswith(NOT_FILES) or link == "#":
+        return None
+    local = _local_path(link, page_url, site_url)
+    if local is None:
+        return None
+    site_path, fragment = local
+    target = _file_for(root, site_path)
+    if target is None:
+        return "no such file in the built site", False
+    if fragment and target.suffix == ".html":
+        target_url = "/" + target.relative_to(root).as_posix()
+        if unquote(fragment) not in pages[target_url].ids:
+            return f"no element with id '{fragment}' on that page", True
+    return None
