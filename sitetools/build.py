@@ -22,7 +22,7 @@ from .linkcheck import check_site
 from .outputs import content_objects, output_problems
 from .problems import ERROR, FATAL, WARNING, Problem, counted
 from .rendering import Renderer
-from .search import index_site
+from .search import SEARCH_FOLDER, index_site
 from .sources import check_sources, shown_path
 
 # Pelican messages about links to missing files: sources.py reports them with file, line and fix.
@@ -287,7 +287,7 @@ def build(settings_file="pelicanconf.py", output="output", overrides=None, *, wr
         run.problems.extend(run.pelican_problems(logs.records))
         if not run.failed:
             run.problems.extend(run.link_problems(renderer.parsed))
-        if not run.failed and settings.get("SEARCH_INDEX"):
+        if not run.failed and settings.get("SEARCH_INDEX") and not renderer.take_unchanged(SEARCH_FOLDER):
             run.problems.extend(filter(None, [index_site(staging)]))
         if run.failed:
             raise BuildError(run.problems)

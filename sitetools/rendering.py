@@ -52,7 +52,7 @@ class Renderer:
         self.code = code_digest([Path(settings["THEME"]), *map(Path, settings.get("PLUGIN_PATHS", []))],
                                 project_files)
         self.queue = []
-        self.record = {}
+        self.record, self.previous_record = {}, {}
         self.rendered = self.reused = 0
         self.parsed = {}  # the link checker's parse of each rendered page, made while rendering
         self.context = None
@@ -94,7 +94,7 @@ class Renderer:
         if not self.queue:
             return
         _settle_addresses(self.context)
-        previous = self._previous_record()
+        previous = self.previous_record = self._previous_record()
         keys = Fingerprints(self.context, self.code)
         to_render = []
         for name, template, context, paginated in self.queue:
@@ -106,6 +106,18 @@ class Renderer:
         self.rendered, self.reused = len(to_render), len(self.record) - len(to_render)
         self.parsed = _render_everywhere(self.staging, to_render)
 
+    def take_unchanged(self, folder):
+        """Link folder (made from the pages: the search index) from the previous build; False if any page changed."""
+        same_pages = self.rendered == 0 and self.record.keys() == self.previous_record.keys()
+        if not same_pages or not (self.previous / folder).is_dir():
+            return False
+        for source in (self.previous / folder).rglob("*"):
+            if source.is_file():
+                target = self.staging / folder / source.relative_to(self.previous / folder)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                _link_or_copy(source, target)
+        return True
+
     def _previous_record(self):
         """Return {page: key} of the build now in the output folder, or {} when there is none to trust."""
         try:
@@ -116,16 +128,11 @@ class Renderer:
     def _link_previous(self, name):
         """Put the previous build's file for page name in the staging folder; return False if it is gone."""
         staged = self.staging / name
+        staged.unlink()  # Pelican's empty placeholder, a file of its own
         try:
-            staged.unlink()  # Pelican's empty placeholder, a file of its own
-            os.link(self.previous / name, staged)
+            _link_or_copy(self.previous / name, staged)
         except FileNotFoundError:
             return False
-        except OSError:  # no hard links on this disk: a copy does as well
-            try:
-                shutil.copyfile(self.previous / name, staged)
-            except FileNotFoundError:
-                return False
         return True
 
     def forget(self):
@@ -138,6 +145,16 @@ class Renderer:
         partial = self.record_file.with_suffix(".partial")
         partial.write_bytes(pickle.dumps(self.record))
         partial.replace(self.record_file)
+
+
+def _link_or_copy(source, target):
+    """Make target the same file as source (nothing writes into a built file), or a copy where links fail."""
+    try:
+        os.link(source, target)
+    except FileNotFoundError:
+        raise
+    except OSError:  # no hard links on this disk
+        shutil.copyfile(source, target)
 
 
 def _settle_addresses(context):

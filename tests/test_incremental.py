@@ -149,3 +149,16 @@ def test_a_template_error_names_the_page_and_leaves_the_site_as_it_was(project):
     with pytest.raises(rendering.RenderError, match=r"blog/p\d+/index.html: UndefinedError: .*article.html"):
         project.build()
     assert _files(project.folder / "output") == before
+
+
+def test_the_search_index_is_taken_from_the_previous_build_only_while_no_page_changes(tmp_path):
+    project = Project(tmp_path)
+    project.settings = {"SEARCH_INDEX": True}
+    entry = tmp_path / "output/pagefind/pagefind-entry.json"
+    project.build()
+    first = entry.stat().st_ino
+    project.build()
+    assert entry.stat().st_ino == first, "nothing changed: the index is the previous build's"
+    project.edit("content/posts/p5.md", "Text of post 5.", "Text of post 5 about plantar fascia.")
+    project.build()
+    assert entry.stat().st_ino != first, "a page changed: the index is made again"

@@ -44,19 +44,26 @@ def make_responsive(generator, contents):
     cache = Path(settings["CACHE_PATH"]) / setting(settings, "RESPONSIVE_IMAGE_CACHE")
     output = Path(generator.output_path)
 
+    made_for = {}  # an image shown on many pages is read, and its versions copied, once
+
+    def place_versions(source, relative):
+        made_for[source] = versions(source, setting(settings, "RESPONSIVE_IMAGE_WIDTHS"), cache)
+        for target, original, webp in made_for[source][2]:
+            for cached, suffix in ((original, source.suffix.lower()), (webp, ".webp")):
+                destination = output / f"{relative}-{target}w{suffix}"
+                if destination.exists():  # shown on a page of the other generator already
+                    continue
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(cached, destination)
+
     def describe(attrs, first):
         source = _source_file(attrs.get("src", ""), settings)
         if source is None:
             return None
-        width, height, made = versions(source, setting(settings, "RESPONSIVE_IMAGE_WIDTHS"), cache)
         relative = source.relative_to(content_root).with_suffix("")
-        for target, original, webp in made:
-            for cached, suffix in ((original, source.suffix.lower()), (webp, ".webp")):
-                destination = output / f"{relative}-{target}w{suffix}"
-                if destination.exists():  # shown on another page of this build already
-                    continue
-                destination.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(cached, destination)
+        if source not in made_for:
+            place_versions(source, relative)
+        width, height, made = made_for[source]
 
         def url(target, kind):
             suffix = ".webp" if kind == "webp" else source.suffix.lower()

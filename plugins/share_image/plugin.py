@@ -1,5 +1,6 @@
 """Give each post a share image address, then put the (cached) images into the built site."""
 
+import os
 import shutil
 from pathlib import Path
 
@@ -46,7 +47,10 @@ def write_share_images(generator, writer):
     for target, cached in cached_images(wanted, colours, cache).items():
         destination = Path(generator.output_path) / target
         destination.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(cached, destination)
+        try:  # cached images are only ever replaced, never written into: the site can share them
+            os.link(cached, destination)
+        except OSError:
+            shutil.copyfile(cached, destination)
 
 
 def register():
