@@ -141,7 +141,7 @@ class _Build:
         self.now = now
         self.root = Path(settings["PATH"])
         self.sources, self.problems = check_sources(settings)
-        self.by_file = {str(s.path.resolve()): s for s in self.sources}
+        self.by_file = {os.path.abspath(s.path): s for s in self.sources}  # as Pelican names files
         self.pages_by_url = {}
         self.generators = []
 
@@ -152,7 +152,7 @@ class _Build:
 
     def source_of(self, content):
         """Return the Source a post or page was read from, or None."""
-        return self.by_file.get(str(Path(content.source_path).resolve()))
+        return self.by_file.get(os.path.abspath(content.source_path))
 
     def describe(self, content):
         """Return (shown path, line of the detail that sets its address) for a post or page."""

@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from pelican.readers import MarkdownReader
-from pelican.utils import get_date
+from pelican.utils import SafeDatetime, get_date
 
 from .problems import ERROR, FATAL, WARNING, Problem
 
@@ -55,6 +55,14 @@ class Source:
     def line_of(self, text):
         """Return the first line number whose text contains `text`, or None."""
         return next((number for number, line in enumerate(self.text_lines, 1) if text in line), None)
+
+
+def read_date(text):
+    """Return the date a detail gives, as Pelican reads it: year-month-day directly, other forms by its parser."""
+    try:
+        return SafeDatetime.fromisoformat(text)
+    except ValueError:
+        return get_date(text)
 
 
 def shown_path(path, content_root):
@@ -195,7 +203,7 @@ def _check_details(source):
     for key in ("date", "modified"):
         if key in details:
             try:
-                get_date(details[key])
+                read_date(details[key])
             except (ValueError, OverflowError):
                 source.problem(
                     f"'{_spelled(source, key)}: {details[key]}' is not a date",

@@ -6,7 +6,7 @@ from markdown import Markdown
 from markdown.extensions.meta import MetaPreprocessor
 from pelican import signals
 from pelican.readers import MarkdownReader
-from pelican.utils import pelican_open
+from pelican.utils import SafeDatetime, pelican_open
 
 from .prepare import META_PRIORITY, Prepared
 
@@ -40,6 +40,16 @@ class ReusingMarkdownReader(MarkdownReader):
         content, meta, formatted = ready
         self._md = _ConvertedAhead(md, formatted)  # _parse_metadata converts the summary with it
         return content, self._parse_metadata(meta)
+
+
+    def process_metadata(self, name, value):
+        """Return a detail's value as Pelican makes it; dates written year-month-day without its slower parser."""
+        if name in ("date", "modified"):
+            try:
+                return SafeDatetime.fromisoformat(value.replace("_", " "))
+            except ValueError:
+                pass  # other ways of writing a date
+        return super().process_metadata(name, value)
 
 
 class _ConvertedAhead:

@@ -103,7 +103,7 @@ class Prepared:
                 text = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):
                 continue  # the build reports the file; Pelican's own reader will fail on it
-            name, key = str(path.resolve()), cache_key(text, self.options, self.fields)
+            name, key = os.path.abspath(path), cache_key(text, self.options, self.fields)
             self.keys[name] = key
             if key in kept:
                 self.ready[name] = kept[key]
@@ -123,7 +123,7 @@ class Prepared:
 
     def take(self, source_path):
         """Return (html, meta, formatted) for a file, or None if it is not one of the site's Markdown files."""
-        name = str(Path(source_path).resolve())
+        name = os.path.abspath(source_path)  # as Pelican names it: no resolving of links, which costs
         if name in self.ready:
             return self.ready[name]
         if name not in self.waiting:
