@@ -105,6 +105,16 @@ class _Stop(Exception):
     """Raised from a Pelican signal to stop the build before anything is written."""
 
 
+def _forget_stopped_run():
+    """Reset the sitemap plugin, which keeps a run open from its start to its end.
+
+    A run stopped half-way leaves it open, and the next build in this process would write no sitemap.
+    """
+    sitemap = sys.modules.get("pelican.plugins.sitemap.sitemap")
+    if sitemap is not None:
+        sitemap.generator.__init__()
+
+
 def replace_folder(new, target):
     """Put folder new in target's place; target's old contents go only once new is there."""
     target = Path(target)
@@ -280,7 +290,10 @@ def build(settings_file="pelicanconf.py", output="output", overrides=None, *, wr
             try:
                 pelican.run()
             except _Stop:
-                pass
+                _forget_stopped_run()
+            except BaseException:
+                _forget_stopped_run()
+                raise
             finally:
                 for signal, receiver in receivers:
                     signal.disconnect(receiver)

@@ -1,13 +1,14 @@
 """Render only the pages whose inputs changed, on every core; take the others from the previous build.
 
 Pelican's writer is given a template that only queues the page: Pelican still paginates, builds each
-page's context, writes an empty placeholder and tells plugins (the sitemap) about the page. Once all
+page's context, records the file as written and tells plugins (the sitemap) about the page. Once all
 pages are queued, each gets a key from everything it can show (fingerprint.py). A page whose key is
 the one recorded for the file in the previous build is hard-linked from there; the others are
 rendered, split between processes. The record is kept only once the new site is in place.
 """
 
 import hashlib
+import io
 import logging
 import os
 import pickle
@@ -70,9 +71,19 @@ class Renderer:
                                                                  if k in ("articles", "dates")}
                 pages = bool(lists) and template_name in self.settings["PAGINATED_TEMPLATES"]
                 queued = _QueuedTemplate(template, renderer.queue, pages)
-                return super().write_file(name, queued, context, relative_urls=relative_urls, paginated=paginated,
-                                          template_name=template_name, override_output=override_output, url=url,
-                                          **kwargs)
+                self.queuing = True
+                try:
+                    return super().write_file(name, queued, context, relative_urls=relative_urls,
+                                              paginated=paginated, template_name=template_name,
+                                              override_output=override_output, url=url, **kwargs)
+                finally:
+                    self.queuing = False
+
+            def _open_w(self, filename, encoding, override=False):
+                if getattr(self, "queuing", False) and not override and filename not in self._written_files:
+                    self._written_files.add(filename)  # as Pelican's own _open_w records it
+                    return io.StringIO()  # the page is written once rendered, or linked from the last build
+                return super()._open_w(filename, encoding, override)
 
         return QueuingWriter
 
@@ -128,7 +139,7 @@ class Renderer:
     def _link_previous(self, name):
         """Put the previous build's file for page name in the staging folder; return False if it is gone."""
         staged = self.staging / name
-        staged.unlink()  # Pelican's empty placeholder, a file of its own
+        staged.unlink(missing_ok=True)  # an empty placeholder, when Pelican wrote one
         try:
             _link_or_copy(self.previous / name, staged)
         except FileNotFoundError:

@@ -94,6 +94,13 @@ def test_old_addresses_redirect(published):
     assert page.select_one("a")["href"] == new
 
 
+def test_an_old_address_that_is_a_page_of_this_site_stops_the_build(small_site):
+    files = {"posts/a.md": post("Hip pain", slug="hip-pain"),
+             "posts/b.md": post("Knee pain", slug="knee-pain", old_url="/blog/hip-pain/")}
+    with pytest.raises(ValueError, match="'Old_url: /blog/hip-pain/' is the address of another page"):
+        small_site(files)
+
+
 def csp(page):
     policy = page.select_one('meta[http-equiv="Content-Security-Policy"]')["content"]
     return {part.split()[0]: part.split()[1:] for part in policy.split("; ")}

@@ -48,7 +48,7 @@ def write_old_addresses(generator, writer):
         target = output / old.lstrip("/")
         if old.endswith("/") or not target.suffix:
             target = target / "index.html"
-        if target.exists():
+        if target.exists() or str(target) in getattr(writer, "_written_files", ()):  # pages may be written later
             raise OldUrlError(f"{content.relative_source_path}: 'Old_url: {old}' is the address of another page "
                               "of this site — remove the line or correct the address")
         new = f"{settings.get('SITEURL', '')}/{content.url}"
