@@ -5,6 +5,7 @@ import hashlib
 import shutil
 from pathlib import Path
 
+from jinja2.filters import do_urlencode
 from markupsafe import Markup
 from pelican import signals
 
@@ -32,7 +33,7 @@ def hashed_name(path, data):
 
 
 def read_theme(pelican):
-    """Receive initialized: set INLINE_CSS, INLINE_CSS_HASH, FAVICON_SVG and THEME_ASSETS for templates."""
+    """Receive initialized: set INLINE_CSS, INLINE_CSS_HASH, FAVICON_SVG_URL and THEME_ASSETS for templates."""
     theme = Path(pelican.settings["THEME"])
     css = (theme / STYLESHEET).read_text(encoding="utf-8").strip()
     if "</" in css:
@@ -40,7 +41,9 @@ def read_theme(pelican):
     # Our own stylesheet, not anything an author typed: safe to place in the page as it is.
     pelican.settings["INLINE_CSS"] = Markup(css)
     pelican.settings["INLINE_CSS_HASH"] = style_hash(css)
-    pelican.settings["FAVICON_SVG"] = (theme / ICON).read_text(encoding="utf-8").strip()
+    # The icon travels inside each page as a data: address, encoded once here rather than on every page.
+    pelican.settings["FAVICON_SVG_URL"] = "data:image/svg+xml," + do_urlencode(
+        (theme / ICON).read_text(encoding="utf-8").strip())
     pelican.settings["THEME_ASSETS"] = {
         name: hashed_name(name, (theme / "static" / name).read_bytes()) for name in HASHED
     }
