@@ -7,6 +7,7 @@ the one recorded for the file in the previous build is hard-linked from there; t
 rendered, split between processes. The record is kept only once the new site is in place.
 """
 
+import gc
 import hashlib
 import io
 import logging
@@ -227,6 +228,15 @@ def _render_everywhere(staging, jobs):
     Raise RenderError when a template fails.
     """
     workers = min(os.cpu_count() or 1, 4) if len(jobs) >= PARALLEL_FROM and hasattr(os, "fork") else 1
+    # The collector would visit (and so copy, in each process) every object read so far: leave those out.
+    gc.freeze()
+    try:
+        return _render_split(staging, jobs, workers)
+    finally:
+        gc.unfreeze()
+
+
+def _render_split(staging, jobs, workers):
     children = []
     for number in range(1, workers):
         reader, writer = os.pipe()
