@@ -1,7 +1,7 @@
 """Find broken internal links, missing assets and missing #anchors in a built site."""
 
-import functools
 import hashlib
+import os
 import pickle
 import posixpath
 import re
@@ -109,36 +109,45 @@ def _local_path(link, page_url, site_url):
     return normal, parts.fragment
 
 
-@functools.lru_cache(maxsize=65536)  # nav, tag and asset links repeat on every page
-def _file_for(root, site_path):
-    """Return the file a static host would serve for site_path, or None."""
-    if site_path.startswith("/.."):
-        return None
-    candidate = root / site_path.lstrip("/")
-    if candidate.is_dir():
-        candidate = candidate / "index.html"
-    return candidate if candidate.is_file() else None
+def _site_files(root):
+    """Return every file of the site, as paths relative to root ('blog/x/index.html')."""
+    found = set()
+    for folder, _, names in os.walk(root):
+        relative = os.path.relpath(folder, root)
+        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+        found.update(prefix + name for name in names)
+    return found
 
 
-def _parsed_pages(root, cache_file, parsed):
+def _file_for(files, site_path):
+    """Return the file (relative to the site) a static host would serve for site_path, or None."""
+    relative = site_path.lstrip("/")
+    if site_path.startswith("/..") or relative in files:
+        return None if site_path.startswith("/..") else relative
+    index = f"{relative.rstrip('/')}/index.html" if relative.rstrip("/") else "index.html"
+    return index if index in files else None
+
+
+def _parsed_pages(root, files, cache_file, parsed):
     """Return {site path: parsed page}, reusing the parse of pages whose bytes are unchanged.
 
     The cache keeps each parse by the page's bytes, and each file's identity (inode, size, time of change)
     with the key of its bytes: a file the build took unchanged from the previous one is not even read.
     """
-    known, files = {}, {}
+    known, identities = {}, {}
     if cache_file and Path(cache_file).is_file():
         try:
-            known, files = pickle.loads(Path(cache_file).read_bytes())
+            known, identities = pickle.loads(Path(cache_file).read_bytes())
         except (pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
-            known, files = {}, {}  # a damaged cache is only a slower check
+            known, identities = {}, {}  # a damaged cache is only a slower check
     known.update(parsed or {})
     pages, used, seen = {}, {}, {}
-    for path in sorted(root.rglob("*.html")):
-        site_path = "/" + path.relative_to(root).as_posix()
+    for relative in sorted(name for name in files if name.endswith(".html")):
+        path = root / relative
+        site_path = "/" + relative
         status = path.stat()
         identity = (status.st_ino, status.st_size, status.st_mtime_ns)
-        entry = files.get(site_path)
+        entry = identities.get(site_path)
         if entry and entry[0] == identity and entry[1] in known:
             key = entry[1]
         else:
@@ -161,8 +170,8 @@ def check_site(output, site_url="", cache_file=None, parsed=None):
     parses made already, as {page_key(bytes): parse_html(text)}.
     """
     root = Path(output).resolve()
-    _file_for.cache_clear()  # another build may have changed the folder
-    pages = _parsed_pages(root, cache_file, parsed)
+    files = _site_files(root)
+    pages = _parsed_pages(root, files, cache_file, parsed)
     site_url = site_url.rstrip("/")
     judged = {}  # nav, tag and asset links repeat on every page: judge each once
     broken = []
@@ -171,14 +180,14 @@ def check_site(output, site_url="", cache_file=None, parsed=None):
             same_everywhere = link.startswith("/") or "://" in link or link.lower().startswith(NOT_FILES)
             key = link if same_everywhere else (link, page_url)
             if key not in judged:
-                judged[key] = _judge(link, page_url, site_url, root, pages)
+                judged[key] = _judge(link, page_url, site_url, files, pages)
             if judged[key]:
                 reason, is_anchor = judged[key]
                 broken.append(BrokenLink(page_url, link, reason, "anchor" if is_anchor else kind))
     return broken
 
 
-def _judge(link, page_url, site_url, root, pages):
+def _judge(link, page_url, site_url, files, pages):
     """Return None for a link that works, else (reason, whether it is a missing #part of a page)."""
     if link.lower().startswith(NOT_FILES) or link == "#":
         return None
@@ -186,11 +195,10 @@ def _judge(link, page_url, site_url, root, pages):
     if local is None:
         return None
     site_path, fragment = local
-    target = _file_for(root, site_path)
+    target = _file_for(files, site_path)
     if target is None:
         return "no such file in the built site", False
-    if fragment and target.suffix == ".html":
-        target_url = "/" + target.relative_to(root).as_posix()
-        if unquote(fragment) not in pages[target_url].ids:
+    if fragment and target.endswith(".html"):
+        if unquote(fragment) not in pages["/" + target].ids:
             return f"no element with id '{fragment}' on that page", True
     return None
