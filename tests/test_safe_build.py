@@ -340,3 +340,17 @@ def test_debug_shows_the_technical_details(tmp_path):
     failed = subprocess.run([*INVOKE, "build", "--debug"], cwd=project, capture_output=True, text=True, env=QUIET_ENV)
     assert failed.returncode == 1
     assert "Traceback" in failed.stderr and "SettingError" in failed.stderr
+
+
+def test_the_command_line_build_reports_and_exits_with_the_builds_status(tmp_path):
+    from conftest import write_content
+
+    write_content(tmp_path / "content", {"posts/a.md": post("Hip pain", slug="hip-pain")})
+    command = [sys.executable, "-m", "sitetools", "build", "--output", str(tmp_path / "output"),
+               "--set", f'PATH="{tmp_path / "content"}"', "--set", "SEARCH_INDEX=false"]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    assert done.returncode == 0 and "Built 1 post" in done.stderr
+    write_content(tmp_path / "content", {"posts/a.md": post("Hip pain", slug="hip-pain", date="someday")})
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    assert done.returncode == 1
+    assert "content/posts/a.md:2: 'Date: someday' is not a date" in done.stderr
