@@ -202,14 +202,14 @@ class _Build:
                 problems.append(Problem(source.shown, line, what, fix, severity))
         return problems
 
-    def link_problems(self, parsed=None):
+    def link_problems(self, parsed=None, written=None):
         """Return a problem for each broken link in the staged site: at its source line, or once per target.
 
-        parsed: pages parsed while they were rendered (see linkcheck.check_site).
+        parsed, written: pages parsed while they were rendered, and their files (see linkcheck.check_site).
         """
         problems, from_theme = [], {}
         cache = Path(self.settings["CACHE_PATH"]) / "linkcheck.pickle"
-        for broken in check_site(self.staging, self.settings.get("SITEURL", ""), cache, parsed):
+        for broken in check_site(self.staging, self.settings.get("SITEURL", ""), cache, parsed, written):
             candidates = [self.pages_by_url.get(broken.page)] + self.sources
             found = ((s, s.line_of(broken.target)) for s in candidates if s)
             source, line = next(((s, line) for s, line in found if line), (None, None))
@@ -299,7 +299,7 @@ def build(settings_file="pelicanconf.py", output="output", overrides=None, *, wr
                     signal.disconnect(receiver)
         run.problems.extend(run.pelican_problems(logs.records))
         if not run.failed:
-            run.problems.extend(run.link_problems(renderer.parsed))
+            run.problems.extend(run.link_problems(renderer.parsed, renderer.written))
         if not run.failed and settings.get("SEARCH_INDEX") and not renderer.take_unchanged(SEARCH_FOLDER):
             run.problems.extend(filter(None, [index_site(staging)]))
         if run.failed:

@@ -128,7 +128,7 @@ def _file_for(files, site_path):
     return index if index in files else None
 
 
-def _parsed_pages(root, files, cache_file, parsed):
+def _parsed_pages(root, files, cache_file, parsed, written):
     """Return {site path: parsed page}, reusing the parse of pages whose bytes are unchanged.
 
     The cache keeps each parse by the page's bytes, and each file's identity (inode, size, time of change)
@@ -141,6 +141,7 @@ def _parsed_pages(root, files, cache_file, parsed):
         except (pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
             known, identities = {}, {}  # a damaged cache is only a slower check
     known.update(parsed or {})
+    identities.update(written or {})
     pages, used, seen = {}, {}, {}
     for relative in sorted(name for name in files if name.endswith(".html")):
         path = root / relative
@@ -163,15 +164,16 @@ def _parsed_pages(root, files, cache_file, parsed):
     return pages
 
 
-def check_site(output, site_url="", cache_file=None, parsed=None):
+def check_site(output, site_url="", cache_file=None, parsed=None, written=None):
     """Return every broken internal link, missing asset and missing anchor in the built site.
 
-    cache_file, if given, keeps each page's parse by its content for the next check; parsed gives
-    parses made already, as {page_key(bytes): parse_html(text)}.
+    cache_file, if given, keeps each page's parse by its content for the next check. parsed gives
+    parses made already, as {page_key(bytes): parse_html(text)}, and written the files they are in,
+    as {site path: ((inode, size, mtime_ns), page_key(bytes))}: those files need not be read.
     """
     root = Path(output).resolve()
     files = _site_files(root)
-    pages = _parsed_pages(root, files, cache_file, parsed)
+    pages = _parsed_pages(root, files, cache_file, parsed, written)
     site_url = site_url.rstrip("/")
     judged = {}  # nav, tag and asset links repeat on every page: judge each once
     broken = []

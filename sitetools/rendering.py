@@ -15,6 +15,7 @@ import os
 import pickle
 import shutil
 import traceback
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pelican.writers import Writer
@@ -56,8 +57,9 @@ class Renderer:
         self.queue = []
         self.record, self.previous_record = {}, {}
         self.rendered = self.reused = 0
-        self.parsed = {}  # the link checker's parse of each rendered page, made while rendering
-        self.context = None
+        # For the link check: each rendered page's parse, and its file's identity with the key of its bytes.
+        self.parsed, self.written = {}, {}
+        self.context = self.keys = None
 
     def writer_class(self, pelican):
         """Receive get_writer: return a Pelican writer that queues pages for this renderer."""
@@ -102,21 +104,38 @@ class Renderer:
         return RenderQueuedPages
 
     def render_queue(self):
-        """Link each unchanged page from the previous build and render the others."""
+        """Link each unchanged page from the previous build and render the others, on every core."""
         if not self.queue:
             return
         _settle_addresses(self.context)
-        previous = self.previous_record = self._previous_record()
-        keys = Fingerprints(self.context, self.code)
-        to_render = []
-        for name, template, context, paginated in self.queue:
-            key = keys.page(name, template.name, context, paginated)
-            self.record[name] = key
-            if previous.get(name) != key or not self._link_previous(name):
-                to_render.append((name, template, context))
-        self.queue = []
-        self.rendered, self.reused = len(to_render), len(self.record) - len(to_render)
-        self.parsed = _render_everywhere(self.staging, to_render)
+        self.previous_record = self._previous_record()
+        self.keys = Fingerprints(self.context, self.code)
+        jobs, self.queue = self.queue, []
+        done = _everywhere(self._do_part, jobs)
+        self.record, self.parsed, self.written = done.record, done.parsed, done.written
+        self.rendered, self.reused = done.rendered, len(done.record) - done.rendered
+
+    def _do_part(self, jobs):
+        """Key each queued page; link it from the previous build if its key is unchanged, else render it."""
+        done = _Done()
+        for name, template, context, paginated in jobs:
+            key = self.keys.page(name, template.name, context, paginated)
+            done.record[name] = key
+            if self.previous_record.get(name) == key and self._link_previous(name):
+                continue
+            try:
+                html = template.render(context)
+            except Exception as error:
+                done.error = _template_error(name, error)
+                return done
+            data = html.encode("utf-8")
+            path = self.staging / name
+            path.write_bytes(data)
+            status = path.stat()
+            done.parsed[page_key(data)] = parse_html(html)
+            done.written["/" + name] = ((status.st_ino, status.st_size, status.st_mtime_ns), page_key(data))
+            done.rendered += 1
+        return done
 
     def take_unchanged(self, folder):
         """Link folder (made from the pages: the search index) from the previous build; False if any page changed."""
@@ -182,20 +201,30 @@ def _name_for(folder):
     return hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:16]
 
 
-def _render_part(staging, jobs):
-    """Render and write jobs; return (the link checker's parse of each page, the first error or None)."""
-    parsed = {}
-    for name, template, context in jobs:
-        try:
-            html = template.render(context)
-        except Exception as error:
-            frames = traceback.extract_tb(error.__traceback__)
-            where = next((f for f in reversed(frames) if f.filename.endswith(".html")), frames[-1])  # the template
-            return parsed, f"{name}: {type(error).__name__}: {error} (in {Path(where.filename).name}:{where.lineno})"
-        data = html.encode("utf-8")
-        (staging / name).write_bytes(data)
-        parsed[page_key(data)] = parse_html(html)
-    return parsed, None
+@dataclass
+class _Done:
+    """What one process did with its share of the pages."""
+
+    record: dict = field(default_factory=dict)  # page: key
+    parsed: dict = field(default_factory=dict)  # key of the page's bytes: the link checker's parse
+    written: dict = field(default_factory=dict)  # site path: (file identity, key of its bytes)
+    rendered: int = 0
+    error: str | None = None
+    logs: list = field(default_factory=list)  # (logger, level, message) logged in a forked process
+
+    def add(self, other):
+        """Take in another process's share."""
+        self.record.update(other.record)
+        self.parsed.update(other.parsed)
+        self.written.update(other.written)
+        self.rendered += other.rendered
+        self.error = self.error or other.error
+
+
+def _template_error(name, error):
+    frames = traceback.extract_tb(error.__traceback__)
+    where = next((f for f in reversed(frames) if f.filename.endswith(".html")), frames[-1])  # the template
+    return f"{name}: {type(error).__name__}: {error} (in {Path(where.filename).name}:{where.lineno})"
 
 
 class _KeepLogs(logging.Handler):
@@ -209,21 +238,22 @@ class _KeepLogs(logging.Handler):
         self.records.append((record.name, record.levelno, record.getMessage()))
 
 
-def _child_renders(staging, jobs, pipe):
-    """In a forked process: render jobs, send (log records, error) down pipe, and leave at once."""
+def _in_child(work, jobs, pipe):
+    """In a forked process: do work on jobs, send what was done down pipe, and leave at once."""
     keep = _KeepLogs()
     logging.getLogger().addHandler(keep)
     try:
-        outcome = (keep.records, *_render_part(staging, jobs))
+        done = work(jobs)
     except BaseException as error:
-        outcome = (keep.records, {}, f"{type(error).__name__}: {error}")
+        done = _Done(error=f"{type(error).__name__}: {error}")
+    done.logs = keep.records
     with os.fdopen(pipe, "wb") as file:
-        pickle.dump(outcome, file)
+        pickle.dump(done, file)
     os._exit(0)  # no cleanup: the parent's open files and handlers are not this process's to close
 
 
-def _render_everywhere(staging, jobs):
-    """Render jobs here and in forked processes, one per further core; return the pages' parses.
+def _everywhere(work, jobs):
+    """Share jobs between this process and forked ones, one per further core; return what was done.
 
     Raise RenderError when a template fails.
     """
@@ -231,34 +261,26 @@ def _render_everywhere(staging, jobs):
     # The collector would visit (and so copy, in each process) every object read so far: leave those out.
     gc.freeze()
     try:
-        return _render_split(staging, jobs, workers)
+        children = []
+        for number in range(1, workers):
+            reader, writer = os.pipe()
+            pid = os.fork()
+            if pid == 0:
+                os.close(reader)
+                _in_child(work, jobs[number::workers], writer)
+            os.close(writer)
+            children.append((pid, reader))
+        done = work(jobs[0::workers])
+        for pid, reader in children:
+            with os.fdopen(reader, "rb") as pipe:
+                data = pipe.read()
+            os.waitpid(pid, 0)
+            part = pickle.loads(data) if data else _Done(error="a rendering process stopped unexpectedly")
+            for logger, level, message in part.logs:
+                logging.getLogger(logger).log(level, "%s", message)
+            done.add(part)
     finally:
         gc.unfreeze()
-
-
-def _render_split(staging, jobs, workers):
-    children = []
-    for number in range(1, workers):
-        reader, writer = os.pipe()
-        pid = os.fork()
-        if pid == 0:
-            os.close(reader)
-            _child_renders(staging, jobs[number::workers], writer)
-        os.close(writer)
-        children.append((pid, reader))
-    outcomes = [([], *_render_part(staging, jobs[0::workers]))]
-    for pid, reader in children:
-        with os.fdopen(reader, "rb") as pipe:
-            data = pipe.read()
-        os.waitpid(pid, 0)
-        outcomes.append(pickle.loads(data) if data else ([], {}, "a rendering process stopped unexpectedly"))
-    parsed, errors = {}, []
-    for records, part, error in outcomes:
-        for logger, level, message in records:
-            logging.getLogger(logger).log(level, "%s", message)
-        parsed.update(part)
-        if error:
-            errors.append(error)
-    if errors:
-        raise RenderError(errors[0])
-    return parsed
+    if done.error:
+        raise RenderError(done.error)
+    return done
