@@ -112,7 +112,9 @@ class Prepared:
                 self.waiting[name] = (None, 0, text, [])
         self.changed = bool(missing) or kept.keys() != set(self.keys.values())
         if len(missing) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
-            self.pool = ProcessPoolExecutor(initializer=_start_worker, initargs=(self.options, self.fields))
+            # One more process than cores: this one often waits for a file, and the spare keeps every core busy.
+            self.pool = ProcessPoolExecutor(max_workers=os.cpu_count() + 1, initializer=_start_worker,
+                                            initargs=(self.options, self.fields))
             for start in range(0, len(missing), CHUNK):  # a task per file would cost more in passing than converting
                 self._submit(missing[start:start + CHUNK])
 
