@@ -37,8 +37,9 @@ class BuiltSite:
 @pytest.fixture(scope="session")
 def site(tmp_path_factory):
     """Build the real site from content/ once for the whole test session."""
-    output = tmp_path_factory.mktemp("site") / "output"
-    return BuiltSite(output, build(SETTINGS, output))
+    folder = tmp_path_factory.mktemp("site")
+    result = build(SETTINGS, folder / "output", overrides={"CACHE_PATH": str(folder / "cache")})
+    return BuiltSite(folder / "output", result)
 
 
 def write_content(folder, files):
@@ -57,7 +58,8 @@ def small_site(tmp_path):
         content = tmp_path / "content"
         write_content(content, files)
         output = tmp_path / "output"
-        result = build(SETTINGS, output, overrides={"PATH": str(content), **settings})
+        result = build(SETTINGS, output, overrides={"PATH": str(content), "CACHE_PATH": str(tmp_path / "build-cache"),
+                                                    **settings})
         return BuiltSite(output, result)
 
     return make
@@ -99,8 +101,8 @@ PUBLISHED_URL = "https://therapy.example.org"
 @pytest.fixture(scope="session")
 def published(tmp_path_factory):
     """Build the real site with publishconf.py and a real address, once for the session."""
-    output = tmp_path_factory.mktemp("published") / "output"
+    folder = tmp_path_factory.mktemp("published")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SITEURL", PUBLISHED_URL)
-        build(ROOT / "publishconf.py", output)
-    return BuiltSite(output)
+        build(ROOT / "publishconf.py", folder / "output", overrides={"CACHE_PATH": str(folder / "cache")})
+    return BuiltSite(folder / "output")
