@@ -52,8 +52,9 @@ class Renderer:
         self.staging = Path(settings["OUTPUT_PATH"])
         self.previous = Path(output)
         self.record_file = Path(settings["CACHE_PATH"]) / RECORDS / f"{_name_for(self.previous)}.pickle"
-        self.code = code_digest([Path(settings["THEME"]), *map(Path, settings.get("PLUGIN_PATHS", []))],
-                                project_files)
+        # What renders pages: the theme, the plugins, the settings files, and this package.
+        code = [Path(settings["THEME"]), *map(Path, settings.get("PLUGIN_PATHS", [])), Path(__file__).parent]
+        self.code = code_digest(code, project_files)
         self.queue = []
         self.record, self.previous_record = {}, {}
         self.rendered = self.reused = 0
