@@ -121,9 +121,11 @@ def _site_files(root):
 
 def _file_for(files, site_path):
     """Return the file (relative to the site) a static host would serve for site_path, or None."""
+    if site_path.startswith("/.."):
+        return None
     relative = site_path.lstrip("/")
-    if site_path.startswith("/..") or relative in files:
-        return None if site_path.startswith("/..") else relative
+    if relative in files:
+        return relative
     index = f"{relative.rstrip('/')}/index.html" if relative.rstrip("/") else "index.html"
     return index if index in files else None
 

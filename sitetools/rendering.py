@@ -132,9 +132,9 @@ class Renderer:
             data = html.encode("utf-8")
             path = self.staging / name
             path.write_bytes(data)
-            status = path.stat()
-            done.parsed[page_key(data)] = parse_html(html)
-            done.written["/" + name] = ((status.st_ino, status.st_size, status.st_mtime_ns), page_key(data))
+            status, bytes_key = path.stat(), page_key(data)
+            done.parsed[bytes_key] = parse_html(html)
+            done.written["/" + name] = ((status.st_ino, status.st_size, status.st_mtime_ns), bytes_key)
             done.rendered += 1
         return done
 
