@@ -1,46 +1,33 @@
-"""Read Markdown with results converted on every core while Pelican reads, and one Markdown instance for the rest."""
+"""Read Markdown with results converted on every core while Pelican reads, and one reused converter for the rest."""
 
 from pathlib import Path
 
-from markdown import Markdown
-from markdown.extensions.meta import MetaPreprocessor
 from pelican import signals
 from pelican.readers import MarkdownReader
 from pelican.utils import SafeDatetime, pelican_open
 
-from .prepare import META_PRIORITY, Prepared
+from .prepare import Converter, Prepared, reader_options
 
 DEFAULTS = {"MARKDOWN_CACHE": "markdown"}  # under CACHE_PATH
 
 
 class ReusingMarkdownReader(MarkdownReader):
-    """Pelican's Markdown reader: prepared results where there are some, one reset instance otherwise."""
-
-    def markdown(self):
-        """Return this reader's Markdown instance, reset and with its meta preprocessor in place."""
-        md = getattr(self, "_shared", None)
-        if md is None:
-            md = self._shared = Markdown(**self.settings["MARKDOWN"])
-        else:
-            md.reset()
-            # Pelican takes the meta preprocessor out to convert summaries: put it back.
-            if "meta" not in md.preprocessors:
-                md.preprocessors.register(MetaPreprocessor(md), "meta", META_PRIORITY)
-        return md
+    """Pelican's Markdown reader: results converted ahead where there are some, one reused converter otherwise."""
 
     def read(self, source_path):
         """Return the HTML and metadata of one Markdown file."""
         self._source_path = source_path
-        md = self.markdown()
+        converter = getattr(self, "_converter", None)
+        if converter is None:
+            converter = self._converter = Converter(reader_options(self.settings), self.settings["FORMATTED_FIELDS"])
         prepared = self.settings.get("MARKDOWN_PREPARED")
         ready = prepared.take(source_path) if prepared else None
         if ready is None:
             with pelican_open(source_path) as text:
-                ready = (md.convert(text), dict(getattr(md, "Meta", {})), {})
+                ready = converter(text)
         content, meta, formatted = ready
-        self._md = _ConvertedAhead(md, formatted)  # _parse_metadata converts the summary with it
+        self._md = _ConvertedAhead(converter.markdown(), formatted)  # _parse_metadata converts the summary
         return content, self._parse_metadata(meta)
-
 
     def process_metadata(self, name, value):
         """Return a detail's value as Pelican makes it; dates written year-month-day without its slower parser."""

@@ -38,12 +38,16 @@ class Converter:
         self.md = markdown.Markdown(**options)
         self.formatted_fields = {name.lower() for name in formatted_fields}
 
+    def markdown(self):
+        """Return the Markdown instance, reset and with its meta preprocessor (Pelican's reader takes it out)."""
+        self.md.reset()
+        if "meta" not in self.md.preprocessors:
+            self.md.preprocessors.register(MetaPreprocessor(self.md), "meta", META_PRIORITY)
+        return self.md
+
     def __call__(self, text):
         """Return (html, meta, {formatted detail text: html}) for one file's text."""
-        md = self.md
-        md.reset()
-        if "meta" not in md.preprocessors:
-            md.preprocessors.register(MetaPreprocessor(md), "meta", META_PRIORITY)
+        md = self.markdown()
         html = md.convert(text)
         meta = dict(getattr(md, "Meta", {}))
         # Pelican converts these details without the meta preprocessor, each with a reset instance.
