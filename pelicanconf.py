@@ -115,8 +115,9 @@ CATEGORIES_SAVE_AS = "category/index.html"
 TAG_URL = "tag/{slug}/"
 TAG_SAVE_AS = "tag/{slug}/index.html"
 TAGS_SAVE_AS = "tag/index.html"
-DIRECT_TEMPLATES = ["index", "tags", "categories", "archives", "search", "robots"]
+DIRECT_TEMPLATES = ["index", "tags", "categories", "archives", "search", "robots", "sitemap"]
 ROBOTS_SAVE_AS = "robots.txt"
+SITEMAP_SAVE_AS = "sitemap.xml"  # from the theme's sitemap.html: posts, pages and lists, with dates
 SEARCH_URL = "search/"
 SEARCH_SAVE_AS = "search/index.html"
 SEARCH_INDEX = True  # index posts and pages with Pagefind after each build
@@ -163,6 +164,12 @@ MARKDOWN = {
 # What builds keep for the next one (converted Markdown, share images, image versions, link
 # check), each in a folder of its own; safe to delete. Pelican resolves it next to this file.
 CACHE_PATH = ".cache"
+# Pelican's content cache: a post is converted again only when its text changes. The build
+# drops the whole cache when settings, plugins or Markdown extensions change (sitetools/content_cache.py).
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CONTENT_CACHING_LAYER = "reader"
+CHECK_MODIFIED_METHOD = "md5"
 
 # Autoescape everything; templates mark only rendered Markdown as safe.
 JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True,
@@ -170,10 +177,8 @@ JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": T
 
 PLUGIN_PATHS = ["plugins"]
 # share_image comes first: practice_contact's structured data names the site's image.
-PLUGINS = ["markdown_reuse", "share_image", "practice_contact", "writing_mode", "responsive_images", "theme_assets",
-           "hosting", "pelican.plugins.sitemap"]
-
-SITEMAP = {"format": "xml", "exclude": [r"^404\.html$", r"^search/", r"^robots\.txt$"]}
+PLUGINS = ["share_image", "practice_contact", "writing_mode", "responsive_images", "theme_assets",
+           "hosting"]
 
 # `invoke livereload` turns this on for its preview: drafts and scheduled posts are
 # then shown, labelled. Never on in a build that is published.

@@ -2,7 +2,6 @@
 
 import argparse
 import json
-import os
 import sys
 
 from . import commands
@@ -29,8 +28,4 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    status = main()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    # Leave without taking apart, object by object, the whole site held in memory: nothing is left to do.
-    os._exit(status)
+    sys.exit(main())

@@ -26,8 +26,7 @@ CATEGORIES = ("Running injuries", "Pilates", "Recovery", "Training")
 TAGS = ("running", "stretching", "hamstrings", "glutes", "pilates", "recovery", "marathon", "core", "calves")
 # Our build without the derived assets (share images, responsive images, search index).
 HTML_ONLY = ["--set", "SEARCH_INDEX=false", "--set",
-             'PLUGINS=["markdown_reuse", "practice_contact", "writing_mode", "theme_assets", "hosting", '
-             '"pelican.plugins.sitemap"]']
+             'PLUGINS=["practice_contact", "writing_mode", "theme_assets", "hosting"]']
 
 
 def sentence(rng, words=14):

@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .linkcheck import _parse, check_site
+from .linkcheck import check_site, parse_file
 
 VNU_JAR = Path(__file__).resolve().parent.parent / "node_modules/vnu-jar/build/dist/vnu.jar"
 USER_AGENT = "Mozilla/5.0 (compatible; site link check)"
@@ -53,7 +53,7 @@ def external_links(folder, site_url=""):
     root = Path(folder).resolve()
     links = {}
     for path in sorted(root.rglob("*.html")):
-        for _, link in _parse(path).links:
+        for _, link in parse_file(path).links:
             parts = urlsplit(link)
             if parts.scheme in ("http", "https") and not (site_url and link.startswith(site_url)):
                 links.setdefault(link.split("#")[0], "/" + path.relative_to(root).as_posix())

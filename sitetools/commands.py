@@ -4,7 +4,6 @@ import os
 import shutil
 import subprocess
 import sys
-import traceback
 from pathlib import Path
 
 from . import build as site_build
@@ -40,14 +39,6 @@ def build(publish=False, debug=False, output=None, writing=False, overrides=None
             say(f"  {problem}")
         _warnings(error.warnings)
         return 1
-    except Exception as error:  # one readable line, the traceback only on request
-        if debug:
-            traceback.print_exc()
-        say(f"The build stopped; {output} was left as it was:")
-        say(f"  {_where(error, settings)}{error}")
-        if not debug:
-            say("  (run the command again with --debug to see the technical details)")
-        return 1
     _warnings(result.warnings)
     say(result.summary())
     return 0
@@ -58,18 +49,6 @@ def _warnings(warnings):
         say(f"Warnings ({len(warnings)}):")
         for warning in warnings:
             say(f"  {warning}")
-
-
-def _where(error, settings):
-    """Return 'file:line: ' for an error in a settings file, 'file: ' for a bad setting, or a blank."""
-    if isinstance(error, SyntaxError) and error.filename:
-        return f"{Path(error.filename).name}:{error.lineno}: "
-    for frame in reversed(traceback.extract_tb(error.__traceback__)):
-        if Path(frame.filename).name in ("pelicanconf.py", "publishconf.py", Path(settings).name):
-            return f"{Path(frame.filename).name}:{frame.lineno}: "
-    if isinstance(error, ValueError) and hasattr(error, "name"):  # the plugin's SettingError
-        return f"{Path(settings).name}: "
-    return ""
 
 
 def _has_built_site(output):

@@ -56,14 +56,9 @@ class _Page:
     ids: set
 
 
-def _parse(path):
+def parse_file(path):
     """Return the links and ids of one HTML file."""
     return parse_html(path.read_text(encoding="utf-8"))
-
-
-def page_key(data):
-    """Return the key a page's parse is kept under: a digest of its bytes."""
-    return hashlib.sha256(data).digest()
 
 
 def parse_html(html):
@@ -130,52 +125,35 @@ def _file_for(files, site_path):
     return index if index in files else None
 
 
-def _parsed_pages(root, files, cache_file, parsed, written):
-    """Return {site path: parsed page}, reusing the parse of pages whose bytes are unchanged.
-
-    The cache keeps each parse by the page's bytes, and each file's identity (inode, size, time of change)
-    with the key of its bytes: a file the build took unchanged from the previous one is not even read.
-    """
-    known, identities = {}, {}
+def _parsed_pages(root, files, cache_file):
+    """Return {site path: parsed page}, reusing the parse of pages whose bytes are unchanged."""
+    known = {}
     if cache_file and Path(cache_file).is_file():
         try:
-            known, identities = pickle.loads(Path(cache_file).read_bytes())
+            known = pickle.loads(Path(cache_file).read_bytes())
         except (pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
-            known, identities = {}, {}  # a damaged cache is only a slower check
-    known.update(parsed or {})
-    identities.update(written or {})
-    pages, used, seen = {}, {}, {}
+            known = {}  # a damaged cache is only a slower check
+    pages, used = {}, {}
     for relative in sorted(name for name in files if name.endswith(".html")):
-        path = root / relative
-        site_path = "/" + relative
-        status = path.stat()
-        identity = (status.st_ino, status.st_size, status.st_mtime_ns)
-        entry = identities.get(site_path)
-        if entry and entry[0] == identity and entry[1] in known:
-            key = entry[1]
-        else:
-            data = path.read_bytes()
-            key = page_key(data)
-            if key not in known:
-                known[key] = parse_html(data.decode("utf-8"))
-        used[key] = pages[site_path] = known[key]
-        seen[site_path] = (identity, key)
+        data = (root / relative).read_bytes()
+        key = hashlib.sha256(data).digest()
+        if key not in known:
+            known[key] = parse_html(data.decode("utf-8"))
+        used[key] = pages["/" + relative] = known[key]
     if cache_file:
         Path(cache_file).parent.mkdir(parents=True, exist_ok=True)
-        Path(cache_file).write_bytes(pickle.dumps((used, seen)))
+        Path(cache_file).write_bytes(pickle.dumps(used))
     return pages
 
 
-def check_site(output, site_url="", cache_file=None, parsed=None, written=None):
+def check_site(output, site_url="", cache_file=None):
     """Return every broken internal link, missing asset and missing anchor in the built site.
 
-    cache_file, if given, keeps each page's parse by its content for the next check. parsed gives
-    parses made already, as {page_key(bytes): parse_html(text)}, and written the files they are in,
-    as {site path: ((inode, size, mtime_ns), page_key(bytes))}: those files need not be read.
+    cache_file, if given, keeps each page's parse by its content for the next check.
     """
     root = Path(output).resolve()
     files = _site_files(root)
-    pages = _parsed_pages(root, files, cache_file, parsed, written)
+    pages = _parsed_pages(root, files, cache_file)
     site_url = site_url.rstrip("/")
     judged = {}  # nav, tag and asset links repeat on every page: judge each once
     broken = []

@@ -21,6 +21,15 @@ class Problem:
         where = f"{self.path}:{self.line}" if self.line else self.path
         return f"{where}: {self.what}" + (f" — {self.fix}" if self.fix else "")
 
+    def record(self):
+        """Return the problem as a dict of plain values, to pass between processes."""
+        return {"path": self.path, "line": self.line, "what": self.what, "fix": self.fix, "severity": self.severity}
+
+    @classmethod
+    def from_record(cls, record):
+        """Return the problem a record() describes."""
+        return cls(**record)
+
     @property
     def is_error(self):
         """Return whether the problem stops the build."""

@@ -14,6 +14,7 @@ from conftest import PUBLISHED_URL, ROOT, post, write_content
 from test_safe_build import settings_file
 
 from sitetools import commands
+from sitetools.build import BuildError
 
 
 def tree(folder, skip=(".git",)):
@@ -97,8 +98,11 @@ def test_old_addresses_redirect(published):
 def test_an_old_address_that_is_a_page_of_this_site_stops_the_build(small_site):
     files = {"posts/a.md": post("Hip pain", slug="hip-pain"),
              "posts/b.md": post("Knee pain", slug="knee-pain", old_url="/blog/hip-pain/")}
-    with pytest.raises(ValueError, match="'Old_url: /blog/hip-pain/' is the address of another page"):
+    with pytest.raises(BuildError) as raised:
         small_site(files)
+    assert [str(p) for p in raised.value.errors] == [
+        "content/posts/b.md: 'Old_url: /blog/hip-pain/' is the address of another page of this site — remove the "
+        "line or correct the address"]
 
 
 def csp(page):

@@ -10,6 +10,8 @@ from practice_contact.errors import DataFileError, SettingError
 from practice_contact.practice import opening_hours, price_text, services
 from practice_contact.practice import testimonials as read_testimonials
 
+from sitetools.build import BuildError
+
 REAL = read_settings(str(ROOT / "pelicanconf.py"))
 ALL_PAGES = ["/", "/services/", "/about/", "/contact/", "/privacy/", "/accessibility/",
              "/blog/if-running-becomes-a-pain-in-the-butt/", "/archives/"]
@@ -183,6 +185,9 @@ def test_day_runs_and_prices_read_naturally():
 def test_bad_testimonials_file_stops_the_build_and_keeps_output(small_site, tmp_path):
     site = small_site({"posts/a.md": post("A")})
     before = {p: p.read_bytes() for p in site.output.rglob("*") if p.is_file()}
-    with pytest.raises(DataFileError, match="testimonial 1 has no consent"):
+    with pytest.raises(BuildError) as raised:
         small_site({"data/testimonials.toml": '[[testimonial]]\nfirst_name = "Sam"\ntext = "Good."\n'})
+    assert [str(p) for p in raised.value.errors] == [
+        "content/data/testimonials.toml: testimonial 1 has no consent — every testimonial needs the client's "
+        "first name, their words, and the date they agreed to publication"]
     assert {p: p.read_bytes() for p in site.output.rglob("*") if p.is_file()} == before

@@ -10,7 +10,12 @@ from .security import SECURITY_HEADERS, content_security_policy, policy_text
 
 
 class OldUrlError(ValueError):
-    """An Old_url cannot be used; the message names the file and what to write."""
+    """An Old_url cannot be used: path names the post, detail says what to write."""
+
+    def __init__(self, path, detail):
+        super().__init__(f"{path}: {detail}")
+        self.path = path
+        self.detail = detail
 
 
 def meta_policies(pelican):
@@ -30,7 +35,7 @@ def old_address(content):
     if "://" in old:
         old = "/" + old.split("://", 1)[1].partition("/")[2]
     if not old.startswith("/") or ".." in old.split("/") or any(c in old for c in ' "<>'):
-        raise OldUrlError(f"{content.relative_source_path}: 'Old_url: {old}' is not an address on her old blog "
+        raise OldUrlError(content.relative_source_path, f"'Old_url: {old}' is not an address on her old blog "
                           "— write it as it was, e.g. /2019/05/20/if-running-becomes-a-pain-in-the-butt/")
     return old
 
@@ -49,7 +54,7 @@ def write_old_addresses(generator, writer):
         if old.endswith("/") or not target.suffix:
             target = target / "index.html"
         if target.exists() or str(target) in getattr(writer, "_written_files", ()):  # pages may be written later
-            raise OldUrlError(f"{content.relative_source_path}: 'Old_url: {old}' is the address of another page "
+            raise OldUrlError(content.relative_source_path, f"'Old_url: {old}' is the address of another page "
                               "of this site — remove the line or correct the address")
         new = f"{settings.get('SITEURL', '')}/{content.url}"
         # Hosts that read _redirects do not need the page; Netlify would serve it instead of the 301.

@@ -18,4 +18,9 @@ class MetadataError(ValueError):
 
 
 class DataFileError(ValueError):
-    """A data file (such as the testimonials) cannot be read; the message names the file."""
+    """A data file (such as the testimonials) cannot be read: path names the file, detail says what is wrong."""
+
+    def __init__(self, path, detail):
+        super().__init__(f"{path}: {detail}")
+        self.path = path
+        self.detail = detail

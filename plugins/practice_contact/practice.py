@@ -113,22 +113,22 @@ def testimonials(path, shown):
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise DataFileError(f"{shown}: {error} — check the quotes and = signs on that line") from None
+        raise DataFileError(shown, f"{error} — check the quotes and = signs on that line") from None
     entries = data.get("testimonial", [])
     checked = []
     for number, entry in enumerate(entries, 1):
-        where = f"{shown}: testimonial {number}"
+        where = f"testimonial {number}"
         missing = [key for key in ("first_name", "text", "consent") if not entry.get(key)]
         if missing:
-            raise DataFileError(f"{where} has no {' or '.join(missing)} — every testimonial needs the client's "
+            raise DataFileError(shown, f"{where} has no {' or '.join(missing)} — every testimonial needs the client's "
                                 "first name, their words, and the date they agreed to publication")
         if not isinstance(entry["consent"], datetime.date):
-            raise DataFileError(f"{where}: consent = {entry['consent']!r} is not a date — write it as 2024-03-01, "
+            raise DataFileError(shown, f"{where}: consent = {entry['consent']!r} is not a date — write it as 2024-03-01, "
                                 "without quotes")
         if MARKUP & set(str(entry["first_name"]) + str(entry["text"])):
-            raise DataFileError(f"{where} contains < or > — plain text only")
+            raise DataFileError(shown, f"{where} contains < or > — plain text only")
         if " " in entry["first_name"].strip():
-            raise DataFileError(f"{where}: first_name = {entry['first_name']!r} — give the first name only")
+            raise DataFileError(shown, f"{where}: first_name = {entry['first_name']!r} — give the first name only")
         checked.append({"first_name": entry["first_name"].strip(), "text": entry["text"].strip(),
                         "consent": entry["consent"]})
     return checked

@@ -1,0 +1,251 @@
+"""Run Pelican once, into a staging folder, in a process of its own; write what went wrong as records.
+
+build.py starts this module as a child process and reads the records it writes. A fresh process per
+build means Pelican and its plugins start clean each time: nothing a previous build logged, connected
+or remembered reaches this one, so nothing has to be reset.
+
+    python -m sitetools.run REQUEST.json   (REQUEST names the settings, the staging folder and RESULT)
+"""
+
+import datetime
+import json
+import logging
+import os
+import sys
+import traceback
+from pathlib import Path
+
+from pelican import Pelican, signals
+from pelican.generators import ArticlesGenerator, PagesGenerator
+from pelican.log import console
+from pelican.settings import read_settings
+
+from .content_cache import ContentCache
+from .linkcheck import check_site
+from .outputs import content_objects, output_problems
+from .problems import ERROR, FATAL, WARNING, Problem, counted
+from .search import index_site
+from .sources import check_sources, shown_path
+
+
+class _Collector(logging.Handler):
+    """Keep what is logged at warning level and above, with the exception being handled, if any."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.records = []
+
+    def emit(self, record):
+        # Pelican logs "Could not process <file>" inside its except block: the reason is still at hand.
+        self.records.append((record, sys.exc_info()[1]))
+
+
+class _Stop(Exception):
+    """Raised from a Pelican signal to stop the build before anything is written."""
+
+
+class _Build:
+    """One build: the sources as read, Pelican's run into the staging folder, and what went wrong."""
+
+    def __init__(self, settings, settings_name, now):
+        self.settings = settings
+        self.settings_name = settings_name
+        self.staging = Path(settings["OUTPUT_PATH"])
+        self.now = now
+        self.root = Path(settings["PATH"])
+        self.sources, self.problems = check_sources(settings)
+        self.by_file = {os.path.abspath(s.path): s for s in self.sources}  # as Pelican names files
+        self.pages_by_url = {}
+        self.generators = []
+
+    @property
+    def failed(self):
+        """Return whether any problem found so far stops the build."""
+        return any(p.is_error for p in self.problems)
+
+    def source_of(self, content):
+        """Return the Source a post or page was read from, or None."""
+        return self.by_file.get(os.path.abspath(content.source_path))
+
+    def describe(self, content):
+        """Return (shown path, line of the detail that sets its address) for a post or page."""
+        source = self.source_of(content)
+        if source is None:
+            return shown_path(content.source_path, self.root), None
+        return source.shown, source.lines.get("save_as") or source.lines.get("slug") or source.lines.get("title")
+
+    def check_outputs(self, generators):
+        """Receive all_generators_finalized: stop before writing if two sources share a file."""
+        self.generators = generators
+        self.problems.extend(output_problems(generators, self.settings, self.describe))
+        if self.failed:
+            raise _Stop
+        for content in content_objects(generators):
+            if content.save_as:
+                self.pages_by_url["/" + content.save_as] = self.source_of(content)
+
+    def _named_file(self, record):
+        """Return the shown path of the content file a log record is about, or None.
+
+        The file is named by the record's `source_path` (our plugins log one), or by an argument:
+        a path, or a post or page (Pelican passes those).
+        """
+        named = [getattr(record, "source_path", None)]
+        if isinstance(record.args, tuple):
+            named += [getattr(arg, "source_path", arg) for arg in record.args]
+        root = Path(os.path.abspath(self.root))
+        for name in named:
+            if isinstance(name, str | os.PathLike) and str(name):
+                path = Path(os.path.abspath(root / name))
+                if path.is_relative_to(root) and os.path.lexists(path):
+                    return shown_path(path, root)
+        return None
+
+    def file_problem(self, error):
+        """Return the problem a plugin's error about one file of the site describes (its path and detail)."""
+        path = os.path.abspath(error.path if os.path.isabs(error.path) else self.root / error.path)
+        source = self.by_file.get(path)
+        what, _, fix = error.detail.partition(" — ")
+        return Problem(source.shown if source else str(error.path), getattr(error, "line", None), what, fix)
+
+    def logged_problems(self, records):
+        """Turn log records (Pelican's and the plugins') into problems, by the file they name."""
+        problems = []
+        reported = {p.path for p in self.problems if p.is_error}
+        by_shown = {s.shown: s for s in self.sources}
+        for record, error in records:
+            shown = self._named_file(record)
+            if shown in reported:
+                continue
+            source = by_shown.get(shown)
+            text = str(error) if error is not None and source is not None else record.getMessage().strip()
+            what, _, fix = text.partition(" — ")
+            severity = ERROR if record.levelno >= logging.ERROR else WARNING
+            if source is None:  # about the settings (our plugins) or the site as a whole (Pelican)
+                where = "Pelican" if record.name.startswith("pelican") else self.settings_name
+                problems.append(Problem(where, None, what, fix, severity))
+            else:
+                line = getattr(record, "line", None) or source.lines.get(getattr(error, "key", None))
+                problems.append(Problem(source.shown, line, what, fix, severity))
+        return problems
+
+    def link_problems(self):
+        """Return a problem for each broken link in the staged site: at its source line, or once per target."""
+        problems, from_theme = [], {}
+        cache = Path(self.settings["CACHE_PATH"]) / "linkcheck.pickle"
+        for broken in check_site(self.staging, self.settings.get("SITEURL", ""), cache):
+            candidates = [self.pages_by_url.get(broken.page)] + self.sources
+            found = ((s, s.line_of(broken.target)) for s in candidates if s)
+            source, line = next(((s, line) for s, line in found if line), (None, None))
+            what, fix = LINK_MESSAGES[broken.kind]
+            if source:
+                problems.append(Problem(source.shown, line, what.format(target=broken.target), fix))
+            else:  # written by a template: the same link is usually on every page
+                from_theme.setdefault((broken.kind, broken.target), []).append(broken.page)
+        for (kind, target), pages in from_theme.items():
+            what, fix = LINK_MESSAGES[kind]
+            where = f"theme (on {counted(len(pages), 'page')}, e.g. {pages[0]})"
+            problems.append(Problem(where, None, what.format(target=target), fix))
+        return sorted(set(problems))
+
+    def is_future(self, date):
+        """Return whether a post's date is still to come."""
+        now = self.now if date.tzinfo else self.now.astimezone().replace(tzinfo=None)
+        return date > now
+
+    def tally(self):
+        """Return the posts and pages built, the drafts, and the scheduled posts (title, date, file)."""
+        tally = {"posts": 0, "pages": 0, "drafts": [], "scheduled": []}
+        for generator in self.generators:
+            if isinstance(generator, PagesGenerator):
+                tally["pages"] = len(generator.pages)
+            if not isinstance(generator, ArticlesGenerator):
+                continue
+            for article, published in [(a, True) for a in generator.articles] + [(a, False) for a in generator.drafts]:
+                shown = self.describe(article)[0]
+                if article.metadata.get("status", "").lower() == "draft":
+                    tally["drafts"].append(shown)
+                elif self.is_future(article.date):
+                    tally["scheduled"].append((article.title, article.date.isoformat(), shown))
+                elif published:
+                    tally["posts"] += 1
+        tally["scheduled"].sort(key=lambda item: item[1])
+        return tally
+
+
+LINK_MESSAGES = {
+    "image": ("the image '{target}' does not exist",
+              "check the file name: images go in content/images/ and are written "
+              "![description]({static}/images/name.jpg)"),
+    "link": ("the link '{target}' leads to no page of this site",
+             "check the address; to link to a post write ({filename}/posts/name.md)"),
+    "anchor": ("the link '{target}' points to a part of a page that does not exist",
+               "check the part after '#'"),
+    "file": ("'{target}' does not exist in the built site", "check the address"),
+}
+
+
+def run(settings_file, staging, overrides, debug):
+    """Build the site into staging; return (problems, tally)."""
+    collector = _Collector()
+    logging.getLogger().addHandler(collector)
+    console.quiet = True  # the parent's summary line replaces Pelican's "Done: …"
+    settings = read_settings(str(settings_file), override={**overrides, "DEBUG": debug, "OUTPUT_PATH": str(staging),
+                                                            "DELETE_OUTPUT_DIRECTORY": False})
+    build = _Build(settings, Path(settings_file).name, datetime.datetime.now(datetime.UTC))
+    if any(p.severity == FATAL for p in build.problems):  # Pelican would misread the files
+        return build.problems, None
+    # With errors in the sources, Pelican still reads them and the plugins check the settings, for
+    # a full list of what to fix; check_outputs stops it before it writes anything.
+    sources_failed = build.failed
+    cache = ContentCache(settings, Path(settings_file).resolve().parent)
+    signals.all_generators_finalized.connect(build.check_outputs)
+    try:
+        Pelican(settings).run()
+    except _Stop:
+        pass
+    except ValueError as error:
+        if not hasattr(error, "detail"):
+            raise
+        build.problems.append(build.file_problem(error))
+    logged = build.logged_problems(collector.records)
+    build.problems.extend(p for p in logged if p.is_error or not sources_failed)  # warnings would repeat errors
+    if not build.failed:
+        cache.keep()
+        build.problems.extend(build.link_problems())
+    if not build.failed and settings.get("SEARCH_INDEX"):
+        build.problems.extend(filter(None, [index_site(staging)]))
+    return build.problems, build.tally()
+
+
+def unexpected(error, settings_file):
+    """Return a problem for an error no check foresaw: where in the settings it arose, if there."""
+    name = Path(settings_file).name
+    what, _, fix = str(error).partition(" — ")
+    if isinstance(error, SyntaxError) and error.filename:
+        return Problem(Path(error.filename).name, error.lineno, what, fix, FATAL)
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        if Path(frame.filename).name in ("pelicanconf.py", "publishconf.py", name):
+            return Problem(Path(frame.filename).name, frame.lineno, what, fix, FATAL)
+    if isinstance(error, ValueError) and hasattr(error, "name"):  # a plugin's SettingError
+        return Problem(name, None, what, fix, FATAL)
+        return Problem(name, None, what, fix, FATAL)
+    return Problem("build", None, f"{type(error).__name__}: {what}",
+                   fix or "run the command again with --debug to see the technical details", FATAL)
+
+
+def main(request_file):
+    """Run the build a request file describes and write its result file."""
+    request = json.loads(Path(request_file).read_text(encoding="utf-8"))
+    try:
+        problems, tally = run(request["settings"], request["staging"], request["overrides"], request["debug"])
+    except Exception as error:
+        if request["debug"]:
+            traceback.print_exc()
+        problems, tally = [unexpected(error, request["settings"])], None
+    result = {"problems": [problem.record() for problem in problems], "tally": tally}
+    Path(request["result"]).write_text(json.dumps(result), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
