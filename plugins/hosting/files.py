@@ -1,6 +1,5 @@
 """Write the files static hosts read: _headers (Netlify, Cloudflare Pages) and _redirects."""
 
-from html import escape
 from pathlib import Path
 
 from .security import SECURITY_HEADERS, content_security_policy, policy_text
@@ -37,15 +36,3 @@ def headers_text(settings, output, search_folder="search"):
 def redirects_text(moves):
     """Return _redirects lines for (old address, new address) pairs, as permanent (301) redirects."""
     return "".join(f"{old} {new} 301\n" for old, new in moves)
-
-
-def redirect_page(title, new_url, lang):
-    """Return a small page that sends readers and search engines from an old address to the new one."""
-    return (
-        f'<!doctype html>\n<html lang="{escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>Moved: {escape(title)}</title>\n"
-        f'<link rel="canonical" href="{escape(new_url)}">\n'
-        f'<meta http-equiv="refresh" content="0; url={escape(new_url)}">\n'
-        f'<meta name="robots" content="noindex">\n</head>\n<body>\n'
-        f'<p>This page has moved to <a href="{escape(new_url)}">{escape(title)}</a>.</p>\n</body>\n</html>\n'
-    )

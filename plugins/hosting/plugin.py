@@ -4,8 +4,7 @@ from pathlib import Path
 
 from pelican import signals
 
-from .files import headers_text, redirect_page, redirects_text
-from .links import add_noopener
+from .files import headers_text, redirects_text
 from .security import SECURITY_HEADERS, content_security_policy, policy_text
 
 
@@ -19,8 +18,12 @@ class OldUrlError(ValueError):
 
 
 def meta_policies(pelican):
-    """Receive initialized: in publish builds, give templates the policy as <meta> content."""
+    """Receive initialized: in publish builds, give templates the policy as <meta> content.
+
+    Also has Pelican's Markdown reader add rel="noopener" to new-tab links (links.py).
+    """
     settings = pelican.settings
+    settings.setdefault("MARKDOWN", {}).setdefault("extension_configs", {}).setdefault("hosting.links", {})
     if settings.get("SECURITY_META"):
         settings["SECURITY_META_CSP"] = policy_text(content_security_policy(settings), for_meta=True)
         settings["SECURITY_META_CSP_SEARCH"] = policy_text(content_security_policy(settings, True), for_meta=True)
@@ -41,26 +44,28 @@ def old_address(content):
 
 
 def write_old_addresses(generator, writer):
-    """Receive *_writer_finalized: add each Old_url to _redirects and write a page at the old path."""
+    """Receive page_writer_finalized: add each Old_url to _redirects and write a page at the old path.
+
+    Posts, lists and pages are all written by now, so a clash with one of them is a file that exists.
+    """
     settings = generator.settings
     output = Path(generator.output_path)
-    contents = getattr(generator, "articles", []) + getattr(generator, "pages", [])
+    contents = generator.context.get("articles", []) + generator.context.get("pages", [])
     moves = []
     for content in contents:
         old = old_address(content)
         if not old:
             continue
-        target = output / old.lstrip("/")
-        if old.endswith("/") or not target.suffix:
-            target = target / "index.html"
-        if target.exists() or str(target) in getattr(writer, "_written_files", ()):  # pages may be written later
+        name = old.lstrip("/")
+        if old.endswith("/") or not Path(name).suffix:
+            name = f"{name.rstrip('/')}/index.html"
+        if (output / name).exists():
             raise OldUrlError(content.relative_source_path, f"'Old_url: {old}' is the address of another page "
                               "of this site — remove the line or correct the address")
-        new = f"{settings.get('SITEURL', '')}/{content.url}"
         # Hosts that read _redirects do not need the page; Netlify would serve it instead of the 301.
         if settings.get("OLD_URL_PAGES", True):
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(redirect_page(content.title, new, settings["DEFAULT_LANG"]), encoding="utf-8")
+            writer.write_file(name, generator.get_template("moved"), generator.context, moved=content,
+                              new_url=f"{settings.get('SITEURL', '')}/{content.url}")
         moves.append((old, f"/{content.url}"))
     if moves:
         with (output / "_redirects").open("a", encoding="utf-8") as file:
@@ -73,19 +78,8 @@ def write_headers(pelican):
     (output / "_headers").write_text(headers_text(pelican.settings, output), encoding="utf-8")
 
 
-def protect_new_tabs(generator):
-    """Receive *_generator_finalized: add rel="noopener" to links that open a new tab."""
-    contents = getattr(generator, "articles", []) + getattr(generator, "pages", [])
-    for content in contents + getattr(generator, "translations", []):
-        if content._content:
-            content._content = add_noopener(content._content)
-
-
 def register():
     """Connect the receivers to Pelican's signals."""
-    signals.article_generator_finalized.connect(protect_new_tabs)
-    signals.page_generator_finalized.connect(protect_new_tabs)
     signals.initialized.connect(meta_policies)
-    signals.article_writer_finalized.connect(write_old_addresses)
     signals.page_writer_finalized.connect(write_old_addresses)
     signals.finalized.connect(write_headers)

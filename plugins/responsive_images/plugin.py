@@ -1,12 +1,12 @@
-"""Find the images posts and pages show from content/images, make their versions, rewrite the markup."""
+"""Responsive images: the Markdown extension that writes <picture> markup, and the versions it points to."""
 
+import os
 import shutil
 from pathlib import Path
-from urllib.parse import unquote
 
 from pelican import signals
 
-from .markup import picture, rewrite
+from .picture import SUFFIXES
 from .resize import versions
 
 DEFAULTS = {
@@ -15,7 +15,8 @@ DEFAULTS = {
     "RESPONSIVE_IMAGE_SIZES": "(min-width: 42rem) 38rem, calc(100vw - 2rem)",
     "RESPONSIVE_IMAGE_CACHE": "images",  # under CACHE_PATH
 }
-PREFIXES = ("{static}", "{attach}", "{filename}")
+EXTENSION = "responsive_images.picture"
+METADATA_KEYS = ()  # reads no detail of a post
 
 
 def setting(settings, name):
@@ -23,71 +24,51 @@ def setting(settings, name):
     return settings.get(name, DEFAULTS[name])
 
 
-def _source_file(src, settings):
-    """Return the content file an <img src> shows, or None for images from elsewhere."""
-    path = src
-    for prefix in PREFIXES:
-        path = path.removeprefix(prefix)
-    site_url = settings.get("SITEURL", "")
-    if site_url and path.startswith(site_url):
-        path = path[len(site_url):]
-    if "://" in path or path.startswith("//") or path.startswith("data:"):
-        return None
-    candidate = Path(settings["PATH"]) / unquote(path).lstrip("/")
-    return candidate if candidate.suffix.lower() in (".jpg", ".jpeg", ".png", ".webp") and candidate.is_file() else None
+def add_extension(pelican):
+    """Receive initialized: have Pelican's Markdown reader convert images with the extension."""
+    settings = pelican.settings
+    configs = settings.setdefault("MARKDOWN", {}).setdefault("extension_configs", {})
+    configs.setdefault(EXTENSION, {
+        "content_path": settings["PATH"],
+        "static_paths": list(settings.get("STATIC_PATHS", [])),
+        "site_url": settings.get("SITEURL", ""),
+        "widths": list(setting(settings, "RESPONSIVE_IMAGE_WIDTHS")),
+        "sizes": setting(settings, "RESPONSIVE_IMAGE_SIZES"),
+    })
 
 
-def make_responsive(generator, contents):
-    """Rewrite the images of contents and write their versions into the site."""
-    settings = generator.settings
-    content_root = Path(settings["PATH"])
+def images(settings):
+    """Yield each image in the content folder's static folders, as (file, path relative to the content folder)."""
+    root = Path(settings["PATH"])
+    for folder in settings.get("STATIC_PATHS", []):
+        for path in sorted((root / folder).rglob("*")):
+            if path.suffix.lower() in SUFFIXES and path.is_file():
+                yield path, path.relative_to(root)
+
+
+def write_versions(pelican):
+    """Receive finalized: put every image's versions into the site, made once and kept in the cache."""
+    settings = pelican.settings
     cache = Path(settings["CACHE_PATH"]) / setting(settings, "RESPONSIVE_IMAGE_CACHE")
-    output = Path(generator.output_path)
-
-    made_for = {}  # an image shown on many pages is read, and its versions copied, once
-
-    def place_versions(source, relative):
-        made_for[source] = versions(source, setting(settings, "RESPONSIVE_IMAGE_WIDTHS"), cache)
-        for target, original, webp in made_for[source][2]:
+    output = Path(settings["OUTPUT_PATH"])
+    for source, relative in images(settings):
+        for target, original, webp in versions(source, setting(settings, "RESPONSIVE_IMAGE_WIDTHS"), cache)[2]:
             for cached, suffix in ((original, source.suffix.lower()), (webp, ".webp")):
-                destination = output / f"{relative}-{target}w{suffix}"
-                if destination.exists():  # shown on a page of the other generator already
-                    continue
+                destination = output / f"{relative.with_suffix('').as_posix()}-{target}w{suffix}"
                 destination.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(cached, destination)
-
-    def describe(attrs, first):
-        source = _source_file(attrs.get("src", ""), settings)
-        if source is None:
-            return None
-        relative = source.relative_to(content_root).with_suffix("")
-        if source not in made_for:
-            place_versions(source, relative)
-        width, height, made = made_for[source]
-
-        def url(target, kind):
-            suffix = ".webp" if kind == "webp" else source.suffix.lower()
-            return f"{settings.get('SITEURL', '')}/{relative.as_posix()}-{target}w{suffix}"
-
-        return picture(attrs, [w for w, _, _ in made], width, height, url,
-                       setting(settings, "RESPONSIVE_IMAGE_SIZES"), first)
-
-    for content in contents:
-        if content._content:
-            content._content = rewrite(content._content, describe)
+                _place(cached, destination)
 
 
-def posts(generator):
-    """Receive article_generator_finalized."""
-    make_responsive(generator, generator.articles + generator.translations)
-
-
-def pages(generator):
-    """Receive page_generator_finalized."""
-    make_responsive(generator, generator.pages + generator.hidden_pages + generator.translations)
+def _place(cached, destination):
+    """Link a cached version into the site (cached files are only ever replaced whole); copy if links fail."""
+    destination.unlink(missing_ok=True)
+    try:
+        os.link(cached, destination)
+    except OSError:
+        shutil.copyfile(cached, destination)
 
 
 def register():
     """Connect the receivers to Pelican's signals."""
-    signals.article_generator_finalized.connect(posts)
-    signals.page_generator_finalized.connect(pages)
+    signals.initialized.connect(add_extension)
+    signals.finalized.connect(write_versions)
