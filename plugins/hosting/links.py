@@ -33,6 +33,7 @@ class NoopenerPostprocessor(Postprocessor):
     """Add rel="noopener" to new-tab links in the converted document."""
 
     def run(self, text):
+        """Return the document with rel="noopener" added."""
         return add_noopener(text)
 
 
@@ -40,7 +41,7 @@ class NoopenerExtension(Extension):
     """rel="noopener" on every link that opens a new tab."""
 
     def extendMarkdown(self, md):  # noqa: N802 (Python-Markdown's name)
-        # After raw HTML is restored (priority 30).
+        """Register the postprocessor after raw HTML is restored (priority 30)."""
         md.postprocessors.register(NoopenerPostprocessor(md), "noopener", 6)
 
 

@@ -123,8 +123,8 @@ def testimonials(path, shown):
             raise DataFileError(shown, f"{where} has no {' or '.join(missing)} — every testimonial needs the client's "
                                 "first name, their words, and the date they agreed to publication")
         if not isinstance(entry["consent"], datetime.date):
-            raise DataFileError(shown, f"{where}: consent = {entry['consent']!r} is not a date — write it as 2024-03-01, "
-                                "without quotes")
+            raise DataFileError(shown, f"{where}: consent = {entry['consent']!r} is not a date — write it as "
+                                "2024-03-01, without quotes")
         if MARKUP & set(str(entry["first_name"]) + str(entry["text"])):
             raise DataFileError(shown, f"{where} contains < or > — plain text only")
         if " " in entry["first_name"].strip():

@@ -62,6 +62,7 @@ class PicturePostprocessor(Postprocessor):
         return picture(attrs, widths_for(width, config["widths"]), width, height, url, config["sizes"], first)
 
     def run(self, text):
+        """Return the document with its images as <picture> markup."""
         return rewrite(text, self.describe)
 
 
@@ -79,7 +80,7 @@ class PictureExtension(Extension):
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md):  # noqa: N802 (Python-Markdown's name)
-        # After raw HTML is restored (priority 30) and entities are substituted (20).
+        """Register the postprocessor after raw HTML is restored (30) and entities are substituted (20)."""
         md.postprocessors.register(PicturePostprocessor(md, self.getConfigs()), "responsive_picture", 5)
 
 
