@@ -41,14 +41,17 @@ def attach_to_post(content):
         content.health_disclaimer = build_disclaimer(content.metadata, content.settings)
 
 
-def describe_posts(generator):
-    """Give each post its BlogPosting data once posts are read (it needs the summary)."""
-    for article in generator.articles + generator.translations + generator.drafts:
-        article.structured_data = blog_posting(article, generator.settings)
+def describe_post(generator, content):
+    """Receive article_generator_write_article: give the post its BlogPosting data.
+
+    Only now: the summary it quotes has its links resolved once every generator is done, and
+    Pelican keeps the first summary it is asked for.
+    """
+    content.structured_data = blog_posting(content, generator.settings)
 
 
 def register():
     """Connect the receivers to Pelican's signals."""
     signals.initialized.connect(validate_settings)
     signals.content_object_init.connect(attach_to_post)
-    signals.article_generator_finalized.connect(describe_posts)
+    signals.article_generator_write_article.connect(describe_post)
