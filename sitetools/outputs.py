@@ -39,15 +39,22 @@ def _site_files(generators, settings):
                 yield tag.save_as, f"the page of tag '{tag}'"
             for category, _ in generator.categories:
                 yield category.save_as, f"the page of category '{category}'"
+
+
+def _static_files(generators):
+    """Yield (file, what makes it) for the static files (images) the site copies."""
+    for generator in generators:
         if isinstance(generator, StaticGenerator):
             for static in generator.staticfiles:
                 yield static.save_as, f"the file {static.source_path}"
 
 
-def output_problems(generators, settings, describe):
+def output_problems(generators, settings, describe, static=False):
     """Return problems with where the site's files would be written.
 
-    describe(content) returns (shown path, line of its address) for a post or page.
+    describe(content) returns (shown path, line of its address) for a post or page. static: also
+    check the static files' addresses, which may be asked only once Pelican has resolved links (a
+    static file whose address was asked for cannot move beside the post that links it with {attach}).
     """
     claims = defaultdict(list)
     problems = []
@@ -64,7 +71,8 @@ def output_problems(generators, settings, describe):
                                     "add a shorter 'Slug:' line, e.g. 'Slug: tight-calves'"))
         else:
             claims[target].append((shown, line))
-    made_by_site = {os.path.normpath(path): what for path, what in _site_files(generators, settings) if path}
+    made = [*_site_files(generators, settings), *(_static_files(generators) if static else [])]
+    made_by_site = {os.path.normpath(path): what for path, what in made if path}
     for target, owners in sorted(claims.items()):
         owners.sort(key=lambda owner: owner[0])  # Pelican reads files in no set order
         first = owners[0][0]

@@ -84,6 +84,11 @@ class _Build:
             if content.save_as:
                 self.pages_by_url["/" + content.save_as] = self.source_of(content)
 
+    def check_static_outputs(self, pelican):
+        """Receive finalized: check the static files' addresses too, now that links are resolved."""
+        self.problems.extend(p for p in output_problems(self.generators, self.settings, self.describe, static=True)
+                             if p not in self.problems)
+
     def _named_file(self, record):
         """Return the shown path of the content file a log record is about, or None.
 
@@ -200,6 +205,7 @@ def run(settings_file, staging, overrides, debug):
     sources_failed = build.failed
     cache = ContentCache(settings, Path(settings_file).resolve().parent)
     signals.all_generators_finalized.connect(build.check_outputs)
+    signals.finalized.connect(build.check_static_outputs)
     try:
         Pelican(settings).run()
     except _Stop:

@@ -79,7 +79,7 @@ def print_summaries(theme):
         path = theme / "templates" / name
         path.write_text(path.read_text(encoding="utf-8").replace(
             "{% endblock content %}",
-            '{% for article in articles %}<div class="listed-summary">{{ article.summary }}</div>{% endfor %}'
+            '{% for article in articles %}<div class="listed-summary">{{ article.summary|safe }}</div>{% endfor %}'
             "{% endblock content %}", 1), encoding="utf-8")
 
 

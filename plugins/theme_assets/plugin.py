@@ -1,10 +1,11 @@
-"""Read the theme's stylesheet and icon once per build, and give its other files content-hashed names."""
+"""Read the theme's stylesheet and icon once per build, give its other files content-hashed names, keep templates compiled."""
 
 import base64
 import hashlib
 import shutil
 from pathlib import Path
 
+from jinja2 import FileSystemBytecodeCache
 from jinja2.filters import do_urlencode
 from pelican import signals
 
@@ -56,7 +57,15 @@ def copy_assets(pelican):
         shutil.copyfile(theme / name, output / hashed)
 
 
+def keep_compiled_templates(generator):
+    """Receive generator_init: keep compiled templates between builds (Jinja checks each against its source)."""
+    folder = Path(generator.settings["CACHE_PATH"]) / "templates"
+    folder.mkdir(parents=True, exist_ok=True)
+    generator.env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+
+
 def register():
     """Connect the receivers to Pelican's signals."""
+    signals.generator_init.connect(keep_compiled_templates)
     signals.initialized.connect(read_theme)
     signals.finalized.connect(copy_assets)
