@@ -38,10 +38,12 @@ class Project:
         self.settings = {"PATH": str(self.content), "THEME": str(self.theme), "SEARCH_INDEX": False, **settings}
 
     def build(self, output, cache):
+        """Build the project into output, keeping what builds keep in cache; return output."""
         build(SETTINGS, output, overrides={**self.settings, "CACHE_PATH": str(cache)})
         return output
 
     def edit(self, name, old, new):
+        """Replace old with new in a content file."""
         path = self.content / name
         text = path.read_text(encoding="utf-8")
         assert old in text, f"{old!r} is not in {name}"
@@ -54,8 +56,8 @@ def files(folder):
 
 def edit_template(project):
     path = project.theme / "templates/article.html"
-    path.write_text(path.read_text(encoding="utf-8").replace("{% block content %}", "{% block content %}<p>New.</p>", 1),
-                    encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("{% block content %}", "{% block content %}<p>New.</p>", 1), encoding="utf-8")
 
 
 EDITS = {

@@ -1,4 +1,4 @@
-"""Read the theme's stylesheet and icon once per build, give its other files content-hashed names, keep templates compiled."""
+"""The theme's files: stylesheet and icon read once per build, hashed names for the rest, templates kept compiled."""
 
 import base64
 import hashlib
