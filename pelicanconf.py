@@ -176,15 +176,16 @@ JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": T
                      "auto_reload": False}  # templates do not change during a build: no check per use
 
 PLUGIN_PATHS = ["plugins"]
-# share_image comes first: practice_contact's structured data names the site's image.
-PLUGINS = ["share_image", "practice_contact", "writing_mode", "responsive_images", "theme_assets",
+# share_image comes first: the practice's structured data names the site's image; practice
+# before post_actions, whose call-to-action uses the practice's contact links.
+PLUGINS = ["share_image", "practice", "post_actions", "writing_mode", "responsive_images", "theme_assets",
            "hosting"]
 
 # `invoke livereload` turns this on for its preview: drafts and scheduled posts are
 # then shown, labelled. Never on in a build that is published.
 WRITING_MODE = False
 
-# Contact call-to-action and comments (plugins/practice_contact): the defaults
+# Contact call-to-action, comments and health note (plugins/post_actions): the defaults
 # are listed in the README; set any of them here to change the wording.
 # CONTACT_CTA_HEADING = "Need help with a niggle?"
 # COMMENTS_ENABLED = False

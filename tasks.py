@@ -40,7 +40,8 @@ def bench(c, posts=1000, rounds=3):
     from sitetools import bench as benchmark
 
     posts, rounds = int(posts), int(rounds)
-    for line in benchmark.report(benchmark.run(posts, rounds), posts):
+    figures = benchmark.run(posts, rounds)
+    for line in benchmark.report(figures, posts, benchmark.preview_delay(rounds)):
         print(line)
 
 

@@ -3,11 +3,10 @@
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from practice_contact.comments import build_comments
-from practice_contact.cta import build_cta
-from practice_contact.errors import MetadataError
-from practice_contact.settings import validate
-from test_plugin_settings import settings
+from post_actions.comments import build_comments
+from post_actions.cta import build_cta
+from post_actions.metadata import MetadataError
+from test_plugin_settings import settings, validate
 
 SETTINGS = validate(settings())
 

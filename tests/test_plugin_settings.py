@@ -1,8 +1,10 @@
 """The plugin's settings: defaults, overrides, and a clear stop for every bad value."""
 
+import post_actions.settings
+import practice.settings
 import pytest
-from practice_contact.errors import SettingError
-from practice_contact.settings import DEFAULTS, validate
+from post_actions.settings import DEFAULTS
+from practice.errors import SettingError
 
 VALID = {
     "AUTHOR": "ammann05",
@@ -33,6 +35,12 @@ VALID = {
 
 def settings(**changes):
     return {**VALID, **changes}
+
+
+def validate(values):
+    """Check values as the two plugins do in turn: the practice's facts, then the post actions' settings."""
+    facts = practice.settings.validate(values)
+    return {**facts, **post_actions.settings.validate({**values, **facts})}
 
 
 def test_defaults_fill_every_plugin_setting_left_unset():

@@ -6,9 +6,9 @@ import shutil
 import pytest
 from conftest import ROOT, post
 from pelican.settings import read_settings
-from practice_contact.errors import DataFileError, SettingError
-from practice_contact.practice import opening_hours, price_text, services
-from practice_contact.practice import testimonials as read_testimonials
+from practice.errors import DataFileError, SettingError
+from practice.facts import opening_hours, price_text, services
+from practice.facts import testimonials as read_testimonials
 
 from sitetools.build import BuildError
 

@@ -71,7 +71,7 @@ def test_preview_follows_each_save_and_survives_errors(writing_loop):
 
 
 @pytest.mark.parametrize(("path", "ignored"), [
-    ("plugins/practice_contact/__pycache__/cta.cpython-311.pyc", True),
+    ("plugins/post_actions/__pycache__/cta.cpython-311.pyc", True),
     ("content/posts/.#draft.md", True),
     ("content/posts/draft.md.swp", True),
     ("content/posts/draft.md", False),

@@ -1,9 +1,10 @@
-"""Settings of the plugin: one DEFAULTS dict, merged under the user's values and validated."""
+"""Settings of the post actions: DEFAULTS, merged under the site's values and checked."""
 
 import string
 
-from . import contact, practice
-from .errors import SettingError
+from practice.contact import email_address
+from practice.errors import SettingError
+from practice.settings import check_text
 
 DEFAULTS = {
     # The call-to-action card at the end of each post (partials/contact_cta.html).
@@ -36,32 +37,7 @@ DEFAULTS = {
         "or gets worse, see a health professional."
     ),
 }
-
-# Facts about the practice that pelicanconf.py must give (no defaults: they are hers).
-REQUIRED_TEXT = (
-    "AUTHOR",
-    "PRACTICE_NAME",
-    "PRACTICE_LOCALITY",
-    "PRACTICE_REGION",
-    "PRACTICE_AREA_SERVED",
-)
 BOOLEANS = ("CONTACT_CTA_ENABLED", "COMMENTS_ENABLED")
-MARKUP_CHARACTERS = set("<>")
-
-
-def merged_settings(settings):
-    """Return the plugin's settings: DEFAULTS overridden by the user's values."""
-    return {name: settings.get(name, default) for name, default in DEFAULTS.items()}
-
-
-def check_text(name, value, *, required=True):
-    """Raise SettingError unless value is plain text (and, if required, not empty)."""
-    if not isinstance(value, str):
-        raise SettingError(name, value, "is not text: put the value in quotes.")
-    if required and not value.strip():
-        raise SettingError(name, value, "is empty: it must say something.")
-    if MARKUP_CHARACTERS & set(value):
-        raise SettingError(name, value, "contains < or >: plain text only, no HTML.")
 
 
 def check_subject_template(name, value):
@@ -75,8 +51,8 @@ def check_subject_template(name, value):
 
 
 def validate(settings):
-    """Check every setting the plugin reads; return the merged settings and contact links."""
-    merged = merged_settings(settings)
+    """Check every setting the post actions read; return them, DEFAULTS filling those left unset."""
+    merged = {name: settings.get(name, default) for name, default in DEFAULTS.items()}
     for name in BOOLEANS:
         if not isinstance(merged[name], bool):
             raise SettingError(name, merged[name], "must be True or False.")
@@ -84,10 +60,6 @@ def validate(settings):
         if name not in BOOLEANS:
             check_text(name, value, required=name != "COMMENTS_EMAIL")
     check_subject_template("CONTACT_CTA_EMAIL_SUBJECT", merged["CONTACT_CTA_EMAIL_SUBJECT"])
-    for name in REQUIRED_TEXT:
-        check_text(name, settings.get(name))
-    merged["CONTACT_LINKS"] = contact.contact_links(settings)
     if merged["COMMENTS_EMAIL"]:
-        contact.email_address("COMMENTS_EMAIL", merged["COMMENTS_EMAIL"])
-    merged.update(practice.validate_practice(settings))
+        email_address("COMMENTS_EMAIL", merged["COMMENTS_EMAIL"])
     return merged

@@ -5,8 +5,9 @@ The dict leaves room for a click-to-load comment provider: a later 'provider' en
 when the reader asks for it. Until then 'provider' is None and nothing is loaded.
 """
 
+from practice.contact import mailto
+
 from . import metadata
-from .contact import mailto
 
 
 def build_comments(post_metadata, settings):

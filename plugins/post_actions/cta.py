@@ -1,7 +1,8 @@
 """Build the contact call-to-action a post ends with, as plain data for the theme."""
 
+from practice.contact import mailto
+
 from . import metadata
-from .contact import mailto
 
 
 def build_cta(post_metadata, settings):

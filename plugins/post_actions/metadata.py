@@ -1,6 +1,16 @@
-"""Read the plugin's per-post metadata: on/off switches and text overrides."""
+"""Read a post's own details for its actions: on/off switches and text overrides."""
 
-from .errors import MetadataError
+# The details of a post the actions read (sitetools checks every post for unknown ones).
+METADATA_KEYS = ("cta", "cta_heading", "cta_text", "comments", "disclaimer")
+
+
+class MetadataError(ValueError):
+    """A post's detail has a value the actions cannot use; key names the detail."""
+
+    def __init__(self, message, key):
+        super().__init__(message)
+        self.key = key
+
 
 OFF = {"off", "no", "false", "0", "hide", "hidden"}
 ON = {"on", "yes", "true", "1", "show"}

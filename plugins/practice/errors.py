@@ -1,4 +1,4 @@
-"""Errors the plugin raises for mistakes the site's author can fix."""
+"""Errors for mistakes in the practice's facts the site's author can fix."""
 
 
 class SettingError(ValueError):
@@ -7,14 +7,6 @@ class SettingError(ValueError):
     def __init__(self, name, value, allowed):
         super().__init__(f"{name} = {value!r} {allowed}")
         self.name = name
-
-
-class MetadataError(ValueError):
-    """A post's metadata has a value the plugin cannot use; key names the detail."""
-
-    def __init__(self, message, key):
-        super().__init__(message)
-        self.key = key
 
 
 class DataFileError(ValueError):

@@ -1,22 +1,19 @@
-"""Signal receivers: validate settings once, then attach the CTA and comments to each post."""
+"""Signal receivers: check the practice's facts once, and describe the practice, her and each post as JSON-LD."""
 
 import logging
 
 from pelican import signals
-from pelican.contents import Article
 
-from .comments import build_comments
 from .contact import example_settings
-from .cta import build_cta
-from .disclaimer import build_disclaimer
 from .schema import blog_posting, business, person
 from .settings import validate
 
 logger = logging.getLogger(__name__)
+METADATA_KEYS = ()  # reads no detail of a post of its own
 
 
 def validate_settings(pelican):
-    """Check the settings when the build starts and store the merged values for templates."""
+    """Check the facts when the build starts and store them as templates use them."""
     pelican.settings.update(validate(pelican.settings))
     pelican.settings["PRACTICE_STRUCTURED_DATA"] = business(pelican.settings)
     pelican.settings["AUTHOR_STRUCTURED_DATA"] = person(pelican.settings)
@@ -33,14 +30,6 @@ def validate_settings(pelican):
         )
 
 
-def attach_to_post(content):
-    """Give each post its contact_cta, comments and health_disclaimer data (None where off)."""
-    if isinstance(content, Article):
-        content.contact_cta = build_cta(content.metadata, content.settings)
-        content.comments = build_comments(content.metadata, content.settings)
-        content.health_disclaimer = build_disclaimer(content.metadata, content.settings)
-
-
 def describe_post(generator, content):
     """Receive article_generator_write_article: give the post its BlogPosting data.
 
@@ -53,5 +42,4 @@ def describe_post(generator, content):
 def register():
     """Connect the receivers to Pelican's signals."""
     signals.initialized.connect(validate_settings)
-    signals.content_object_init.connect(attach_to_post)
     signals.article_generator_write_article.connect(describe_post)
