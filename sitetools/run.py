@@ -47,13 +47,15 @@ class _Stop(Exception):
 class _Build:
     """One build: the sources as read, Pelican's run into the staging folder, and what went wrong."""
 
-    def __init__(self, settings, settings_name, now):
+    def __init__(self, settings, settings_name, now, plugins):
         self.settings = settings
         self.settings_name = settings_name
         self.staging = Path(settings["OUTPUT_PATH"])
         self.now = now
         self.root = Path(settings["PATH"])
-        self.sources, self.problems = check_sources(settings)
+        # Each plugin names the details of a post it reads (METADATA_KEYS): any other is a likely typo.
+        plugin_keys = [key for plugin in plugins for key in getattr(plugin, "METADATA_KEYS", ())]
+        self.sources, self.problems = check_sources(settings, plugin_keys)
         self.by_file = {os.path.abspath(s.path): s for s in self.sources}  # as Pelican names files
         self.pages_by_url = {}
         self.generators = []
@@ -105,13 +107,6 @@ class _Build:
                 if path.is_relative_to(root) and os.path.lexists(path):
                     return shown_path(path, root)
         return None
-
-    def file_problem(self, error):
-        """Return the problem a plugin's error about one file of the site describes (its path and detail)."""
-        path = os.path.abspath(error.path if os.path.isabs(error.path) else self.root / error.path)
-        source = self.by_file.get(path)
-        what, _, fix = error.detail.partition(" — ")
-        return Problem(source.shown if source else str(error.path), getattr(error, "line", None), what, fix)
 
     def logged_problems(self, records):
         """Turn log records (Pelican's and the plugins') into problems, by the file they name."""
@@ -190,6 +185,14 @@ LINK_MESSAGES = {
 }
 
 
+def file_problem(error, root):
+    """Return the problem a plugin's error about one file of the site describes (its path and detail)."""
+    path = Path(os.path.abspath(Path(root) / error.path))
+    shown = shown_path(path, Path(os.path.abspath(root))) if os.path.lexists(path) else str(error.path)
+    what, _, fix = error.detail.partition(" — ")
+    return Problem(shown, getattr(error, "line", None), what, fix)
+
+
 def run(settings_file, staging, overrides, debug):
     """Build the site into staging; return (problems, tally)."""
     collector = _Collector()
@@ -197,23 +200,29 @@ def run(settings_file, staging, overrides, debug):
     console.quiet = True  # the parent's summary line replaces Pelican's "Done: …"
     settings = read_settings(str(settings_file), override={**overrides, "DEBUG": debug, "OUTPUT_PATH": str(staging),
                                                             "DELETE_OUTPUT_DIRECTORY": False})
-    build = _Build(settings, Path(settings_file).name, datetime.datetime.now(datetime.UTC))
+    cache = ContentCache(settings, Path(settings_file).resolve().parent)
+    try:
+        site = Pelican(settings)  # loads the plugins, which check the settings and read data files
+    except ValueError as error:
+        if not hasattr(error, "detail"):  # a plugin's error about a file names it: path and detail
+            raise
+        return [file_problem(error, settings["PATH"])], None
+    build = _Build(settings, Path(settings_file).name, datetime.datetime.now(datetime.UTC), site.plugins)
     if any(p.severity == FATAL for p in build.problems):  # Pelican would misread the files
         return build.problems, None
-    # With errors in the sources, Pelican still reads them and the plugins check the settings, for
-    # a full list of what to fix; check_outputs stops it before it writes anything.
+    # With errors in the sources, Pelican still reads them, for a full list of what to fix;
+    # check_outputs stops it before it writes anything.
     sources_failed = build.failed
-    cache = ContentCache(settings, Path(settings_file).resolve().parent)
     signals.all_generators_finalized.connect(build.check_outputs)
     signals.finalized.connect(build.check_static_outputs)
     try:
-        Pelican(settings).run()
+        site.run()
     except _Stop:
         pass
     except ValueError as error:
         if not hasattr(error, "detail"):
             raise
-        build.problems.append(build.file_problem(error))
+        build.problems.append(file_problem(error, settings["PATH"]))
     logged = build.logged_problems(collector.records)
     build.problems.extend(p for p in logged if p.is_error or not sources_failed)  # warnings would repeat errors
     if not build.failed:

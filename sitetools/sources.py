@@ -19,12 +19,11 @@ META_MORE = re.compile(r"^[ ]{4,}(?P<value>.*)")
 FENCE_START = re.compile(r"^-{3}(\s.*)?$")
 FENCE_END = re.compile(r"^(-{3}|\.{3})(\s.*)?$")
 
-# Every detail a post or page may carry: Pelican's own and our plugins'.
-KNOWN_KEYS = {
+# The details Pelican itself reads from a post or page; each plugin adds its own (METADATA_KEYS).
+PELICAN_KEYS = (
     "title", "date", "modified", "category", "tags", "slug", "author", "authors", "summary", "status",
-    "lang", "translation", "template", "save_as", "url", "menu_label", "cta", "cta_heading", "cta_text",
-    "comments", "disclaimer", "old_url",
-}
+    "lang", "translation", "template", "save_as", "url", "menu_label",
+)
 STATUSES = ("published", "draft", "hidden")
 SUMMARY_PLACEHOLDER = "Write one or two sentences here"
 # Links to other content files, which Pelican turns into addresses: {filename}/posts/x.md
@@ -123,8 +122,11 @@ def _ancestors(real, root):
     return found
 
 
-def read_source(source):
-    """Fill source.details and source.problems from the file's header; return source."""
+def read_source(source, known_keys=PELICAN_KEYS):
+    """Fill source.details and source.problems from the file's header; return source.
+
+    known_keys: the details Pelican and the site's plugins read; others are reported.
+    """
     data = source.path.read_bytes()
     try:
         text = data.decode("utf-8-sig")
@@ -141,7 +143,7 @@ def read_source(source):
         return source
     lines = source.text_lines = text.splitlines()
     _read_header(source, lines)
-    _check_details(source)
+    _check_details(source, tuple(known_keys))
     _check_content_links(source, lines)
     return source
 
@@ -180,11 +182,11 @@ def _read_header(source, lines):
         index += 1
 
 
-def _check_details(source):
+def _check_details(source, known_keys):
     details = source.details
     for key in details:
-        if key not in KNOWN_KEYS:
-            close = difflib.get_close_matches(key, KNOWN_KEYS, n=1, cutoff=0.7)
+        if key not in known_keys:
+            close = difflib.get_close_matches(key, known_keys, n=1, cutoff=0.7)
             if close:
                 source.problem(
                     f"'{_spelled(source, key)}:' is not a detail this site knows",
@@ -254,10 +256,14 @@ def _spelled(source, key):
     return source.spelling.get(key, key.capitalize())
 
 
-def check_sources(settings):
-    """Read every Markdown source under the content folder; return (sources, problems)."""
+def check_sources(settings, plugin_keys=()):
+    """Read every Markdown source under the content folder; return (sources, problems).
+
+    plugin_keys: the details of a post the site's plugins read, besides Pelican's own.
+    """
     sources, problems = find_sources(settings)
+    known_keys = (*PELICAN_KEYS, *plugin_keys)
     for source in sources:
-        read_source(source)
+        read_source(source, known_keys)
         problems.extend(source.problems)
     return sources, problems

@@ -7,6 +7,8 @@ from pelican import signals
 from .files import headers_text, redirects_text
 from .security import SECURITY_HEADERS, content_security_policy, policy_text
 
+METADATA_KEYS = ("old_url",)  # the details of a post this plugin reads
+
 
 class OldUrlError(ValueError):
     """An Old_url cannot be used: path names the post, detail says what to write."""

@@ -9,7 +9,6 @@ from .schema import blog_posting, business, person
 from .settings import validate
 
 logger = logging.getLogger(__name__)
-METADATA_KEYS = ()  # reads no detail of a post of its own
 
 
 def validate_settings(pelican):

@@ -16,7 +16,6 @@ DEFAULTS = {
     "RESPONSIVE_IMAGE_CACHE": "images",  # under CACHE_PATH
 }
 EXTENSION = "responsive_images.picture"
-METADATA_KEYS = ()  # reads no detail of a post
 
 
 def setting(settings, name):
