@@ -50,7 +50,7 @@ def test_share_images_are_drawn_once_and_reused(small_site, tmp_path):
     cache = tmp_path / "cache"
     site = small_site({"posts/a.md": post("Hamstring care", slug="a")}, SHARE_IMAGE_CACHE=str(cache))
     image = Image.open(site.output / "images/share/a.png")
-    assert image.size == (1200, 630) and image.getpixel((5, 5)) == (11, 97, 87)  # the accent colour token
+    assert image.size == (1200, 630) and image.convert("RGB").getpixel((5, 5)) == (11, 97, 87)  # the accent token
     drawn = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
     assert len(drawn) == 2  # the post's and the site's
     site = small_site({"posts/a.md": post("Hamstring care", slug="a"), "posts/b.md": post("Calf care", slug="b")},

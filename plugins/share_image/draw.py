@@ -11,7 +11,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 SIZE = (1200, 630)  # what link previews (Open Graph, Twitter cards) expect
 MARGIN = 80
-DRAWING_VERSION = "1"  # change to redraw every cached image
+DRAWING_VERSION = "2"  # change to redraw every cached image
 
 
 def theme_colours(css):
@@ -37,19 +37,30 @@ def _fitted_title(draw, title, width):
     return font, textwrap.wrap(title, chars)[:4]
 
 
+def _two_colour_palette(background, ink):
+    """Return a 256-entry palette running from background to ink: the shades of anti-aliased text between them."""
+    ends = [tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5)) for colour in (background, ink)]
+    return [round(ends[0][k] + (ends[1][k] - ends[0][k]) * shade / 255) for shade in range(256) for k in range(3)]
+
+
 def draw_image(title, small_print, colours, path):
-    """Write a PNG share image for title to path."""
-    image = Image.new("RGB", SIZE, colours["accent"])
+    """Write a PNG share image for title to path.
+
+    Drawn as ink coverage (0 background, 255 ink) with a palette of the two colours: the same
+    picture as drawing in RGB, several times faster to write and half the size.
+    """
+    image = Image.new("L", SIZE, 0)
     draw = ImageDraw.Draw(image)
     font, lines = _fitted_title(draw, title, SIZE[0] - 2 * MARGIN)
     line_height = int(font.size * 1.2)
     top = (SIZE[1] - line_height * len(lines)) // 2 - 30
     for number, line in enumerate(lines):
-        draw.text((MARGIN, top + number * line_height), line, font=font, fill=colours["on-accent"])
-    draw.rectangle((MARGIN, SIZE[1] - 130, MARGIN + 120, SIZE[1] - 124), fill=colours["on-accent"])
-    draw.text((MARGIN, SIZE[1] - 110), small_print, font=ImageFont.load_default(size=34), fill=colours["on-accent"])
+        draw.text((MARGIN, top + number * line_height), line, font=font, fill=255)
+    draw.rectangle((MARGIN, SIZE[1] - 130, MARGIN + 120, SIZE[1] - 124), fill=255)
+    draw.text((MARGIN, SIZE[1] - 110), small_print, font=ImageFont.load_default(size=34), fill=255)
+    image.putpalette(_two_colour_palette(colours["accent"], colours["on-accent"]))
     Path(path).parent.mkdir(parents=True, exist_ok=True)
-    image.save(path, "PNG", optimize=True)
+    image.save(path, "PNG")
 
 
 PARALLEL_FROM = 8  # below this many new images, starting processes costs more than it saves
