@@ -16,8 +16,8 @@ __all__ = ["METADATA_KEYS", "register"]
 
 
 def validate_settings(pelican):
-    """Receive initialized: check the settings and fill in the defaults of those left unset."""
-    pelican.settings.update(validate(pelican.settings))
+    """Receive initialized: fill in the defaults of the settings left unset, and check them."""
+    validate(pelican.settings)
 
 
 def attach_to_post(content):

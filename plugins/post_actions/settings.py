@@ -51,8 +51,10 @@ def check_subject_template(name, value):
 
 
 def validate(settings):
-    """Check every setting the post actions read; return them, DEFAULTS filling those left unset."""
-    merged = {name: settings.get(name, default) for name, default in DEFAULTS.items()}
+    """Fill in the defaults of the settings left unset, then check every setting the post actions read."""
+    for name, value in DEFAULTS.items():  # as every plugin of this site does: the site's values win
+        settings.setdefault(name, value)
+    merged = {name: settings[name] for name in DEFAULTS}
     for name in BOOLEANS:
         if not isinstance(merged[name], bool):
             raise SettingError(name, merged[name], "must be True or False.")

@@ -18,21 +18,18 @@ DEFAULTS = {
 EXTENSION = "responsive_images.picture"
 
 
-def setting(settings, name):
-    """Return a setting of this plugin, or its default."""
-    return settings.get(name, DEFAULTS[name])
-
-
 def add_extension(pelican):
-    """Receive initialized: have Pelican's Markdown reader convert images with the extension."""
+    """Receive initialized: fill in the defaults; have Pelican's Markdown reader convert images with the extension."""
     settings = pelican.settings
+    for name, value in DEFAULTS.items():  # as every plugin of this site does: the site's values win
+        settings.setdefault(name, value)
     configs = settings.setdefault("MARKDOWN", {}).setdefault("extension_configs", {})
     configs.setdefault(EXTENSION, {
         "content_path": settings["PATH"],
         "static_paths": list(settings.get("STATIC_PATHS", [])),
         "site_url": settings.get("SITEURL", ""),
-        "widths": list(setting(settings, "RESPONSIVE_IMAGE_WIDTHS")),
-        "sizes": setting(settings, "RESPONSIVE_IMAGE_SIZES"),
+        "widths": list(settings["RESPONSIVE_IMAGE_WIDTHS"]),
+        "sizes": settings["RESPONSIVE_IMAGE_SIZES"],
     })
 
 
@@ -48,10 +45,10 @@ def images(settings):
 def write_versions(pelican):
     """Receive finalized: put every image's versions into the site, made once and kept in the cache."""
     settings = pelican.settings
-    cache = Path(settings["CACHE_PATH"]) / setting(settings, "RESPONSIVE_IMAGE_CACHE")
+    cache = Path(settings["CACHE_PATH"]) / settings["RESPONSIVE_IMAGE_CACHE"]
     output = Path(settings["OUTPUT_PATH"])
     for source, relative in images(settings):
-        for target, original, webp in versions(source, setting(settings, "RESPONSIVE_IMAGE_WIDTHS"), cache)[2]:
+        for target, original, webp in versions(source, settings["RESPONSIVE_IMAGE_WIDTHS"], cache)[2]:
             for cached, suffix in ((original, source.suffix.lower()), (webp, ".webp")):
                 destination = output / f"{relative.with_suffix('').as_posix()}-{target}w{suffix}"
                 destination.parent.mkdir(parents=True, exist_ok=True)

@@ -18,14 +18,9 @@ DEFAULTS = {
 }
 
 
-def settings_with_defaults(settings):
-    """Return the share image settings: DEFAULTS overridden by the user's values."""
-    return {name: settings.get(name, default) for name, default in DEFAULTS.items()}
-
-
 def set_defaults(pelican):
-    """Receive initialized: make the defaults visible to templates."""
-    for name, value in settings_with_defaults(pelican.settings).items():
+    """Receive initialized: fill in the defaults of the settings left unset, for this plugin and templates."""
+    for name, value in DEFAULTS.items():  # as every plugin of this site does: the site's values win
         pelican.settings.setdefault(name, value)
 
 
