@@ -7,17 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
+from markdown import Markdown
+from markdown.extensions.meta import END_RE, META_RE, MetaPreprocessor
 from pelican.readers import MarkdownReader
 from pelican.utils import SafeDatetime, get_date
 
 from .problems import ERROR, FATAL, WARNING, Problem
-
-# Python-Markdown's meta extension: `Key: value` lines, indented continuation lines,
-# optionally fenced by --- lines; the header ends at the first blank line.
-META_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
-META_MORE = re.compile(r"^[ ]{4,}(?P<value>.*)")
-FENCE_START = re.compile(r"^-{3}(\s.*)?$")
-FENCE_END = re.compile(r"^(-{3}|\.{3})(\s.*)?$")
 
 # The details Pelican itself reads from a post or page; each plugin adds its own (METADATA_KEYS).
 PELICAN_KEYS = (
@@ -149,37 +144,26 @@ def read_source(source, known_keys=PELICAN_KEYS):
 
 
 def _read_header(source, lines):
-    index = 0
-    if lines and FENCE_START.match(lines[0]):
-        index = 1
-    key = None
-    while index < len(lines):
-        line = lines[index]
-        number = index + 1
-        if not line.strip() or (index and FENCE_END.match(line)):
-            return
-        match = META_LINE.match(line)
-        if match:
-            key = match["key"].lower()
-            if key in source.details:
-                source.problem(
-                    f"'{match['key']}:' is given twice (first on line {source.lines[key]})",
-                    "keep one of the two lines", line=number,
-                )
-            else:
-                source.details[key] = match["value"].strip()
-                source.lines[key] = number
-                source.spelling[key] = match["key"]
-        elif key and META_MORE.match(line):
-            source.details[key] += " " + line.strip()
+    """Read the header with Python-Markdown's meta extension, as Pelican does; note each detail's line."""
+    converter = Markdown()
+    rest = MetaPreprocessor(converter).run(list(lines))
+    header = lines[: len(lines) - len(rest)]
+    for number, line in enumerate(header, 1):
+        match = META_RE.match(line)
+        if not match:
+            continue
+        key = match["key"].lower()
+        if key in source.lines:
+            source.problem(f"'{match['key']}:' is given twice (first on line {source.lines[key]})",
+                           "keep one of the two lines", line=number)
         else:
-            if source.details:
-                source.problem(
-                    "the text starts straight after the details at the top, without an empty line",
-                    "put an empty line between the last detail line and the text", line=number,
-                )
-            return
-        index += 1
+            source.lines[key] = number
+            source.spelling[key] = match["key"]
+    source.details = {key: " ".join(values) for key, values in converter.Meta.items()}
+    ended = header and (not header[-1].strip() or (len(header) > 1 and END_RE.match(header[-1])))
+    if source.details and rest and not ended:
+        source.problem("the text starts straight after the details at the top, without an empty line",
+                       "put an empty line between the last detail line and the text", line=len(header) + 1)
 
 
 def _check_details(source, known_keys):
