@@ -3,6 +3,8 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+pytestmark = pytest.mark.slow  # a real browser: `pytest -m "not slow"` runs the other tests alone
+
 POST = "/blog/if-running-becomes-a-pain-in-the-butt/"
 PAGE_TYPES = {
     "home": "/",
