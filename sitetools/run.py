@@ -201,27 +201,25 @@ def run(settings_file, staging, overrides, debug):
     settings = read_settings(str(settings_file), override={**overrides, "DEBUG": debug, "OUTPUT_PATH": str(staging),
                                                             "DELETE_OUTPUT_DIRECTORY": False})
     cache = ContentCache(settings, Path(settings_file).resolve().parent)
+    build = None
     try:
         site = Pelican(settings)  # loads the plugins, which check the settings and read data files
-    except ValueError as error:
-        if not hasattr(error, "detail"):  # a plugin's error about a file names it: path and detail
-            raise
-        return [file_problem(error, settings["PATH"])], None
-    build = _Build(settings, Path(settings_file).name, datetime.datetime.now(datetime.UTC), site.plugins)
-    if any(p.severity == FATAL for p in build.problems):  # Pelican would misread the files
-        return build.problems, None
-    # With errors in the sources, Pelican still reads them, for a full list of what to fix;
-    # check_outputs stops it before it writes anything.
-    sources_failed = build.failed
-    signals.all_generators_finalized.connect(build.check_outputs)
-    signals.finalized.connect(build.check_static_outputs)
-    try:
+        build = _Build(settings, Path(settings_file).name, datetime.datetime.now(datetime.UTC), site.plugins)
+        if any(p.severity == FATAL for p in build.problems):  # Pelican would misread the files
+            return build.problems, None
+        # With errors in the sources, Pelican still reads them, for a full list of what to fix;
+        # check_outputs stops it before it writes anything.
+        sources_failed = build.failed
+        signals.all_generators_finalized.connect(build.check_outputs)
+        signals.finalized.connect(build.check_static_outputs)
         site.run()
     except _Stop:
         pass
     except ValueError as error:
-        if not hasattr(error, "detail"):
+        if not hasattr(error, "detail"):  # a plugin's error about a file names it: path and detail
             raise
+        if build is None:
+            return [file_problem(error, settings["PATH"])], None
         build.problems.append(file_problem(error, settings["PATH"]))
     logged = build.logged_problems(collector.records)
     build.problems.extend(p for p in logged if p.is_error or not sources_failed)  # warnings would repeat errors
@@ -243,7 +241,6 @@ def unexpected(error, settings_file):
         if Path(frame.filename).name in ("pelicanconf.py", "publishconf.py", name):
             return Problem(Path(frame.filename).name, frame.lineno, what, fix, FATAL)
     if isinstance(error, ValueError) and hasattr(error, "name"):  # a plugin's SettingError
-        return Problem(name, None, what, fix, FATAL)
         return Problem(name, None, what, fix, FATAL)
     return Problem("build", None, f"{type(error).__name__}: {what}",
                    fix or "run the command again with --debug to see the technical details", FATAL)
