@@ -24,7 +24,9 @@ class Project:
         self.folder = Path(folder)
         self.content = self.folder / "content"
         self.theme = self.folder / "theme"
+        self.plugins = self.folder / "plugins"
         shutil.copytree(ROOT / "theme", self.theme)
+        shutil.copytree(ROOT / "plugins", self.plugins, ignore=shutil.ignore_patterns("__pycache__"))
         if theme_edit:
             theme_edit(self.theme)
         write_content(self.content, {
@@ -35,7 +37,8 @@ class Project:
             "pages/about.md": "Title: About\n\nAbout me.\n",
         })
         photo(self.content / "images/stretch.png", (1000, 600), (40, 110, 100))
-        self.settings = {"PATH": str(self.content), "THEME": str(self.theme), "SEARCH_INDEX": False, **settings}
+        self.settings = {"PATH": str(self.content), "THEME": str(self.theme), "PLUGIN_PATHS": [str(self.plugins)],
+                         "SEARCH_INDEX": False, **settings}
 
     def build(self, output, cache):
         """Build the project into output, keeping what builds keep in cache; return output."""
@@ -60,6 +63,13 @@ def edit_template(project):
     path.write_text(text.replace("{% block content %}", "{% block content %}<p>New.</p>", 1), encoding="utf-8")
 
 
+def edit_extension(project):
+    path = project.plugins / "responsive_images/markup.py"
+    text = path.read_text(encoding="utf-8")
+    assert 'decoding="async"' in text
+    path.write_text(text.replace('decoding="async"', 'decoding="auto"'), encoding="utf-8")
+
+
 EDITS = {
     "body": lambda p: p.edit("posts/a.md", "Stretch gently.", "Stretch gently, twice a day."),
     "summary": lambda p: p.edit("posts/a.md", "Why ", "Why your "),
@@ -68,6 +78,7 @@ EDITS = {
     "date": lambda p: p.edit("posts/b.md", "Date: 2024-02-01 09:00", "Date: 2024-04-01 09:00"),
     "template": edit_template,
     "setting": lambda p: p.settings.update(SITESUBTITLE="Massage and pilates for runners"),
+    "Markdown extension's code": edit_extension,
     "new post": lambda p: write_content(p.content, {"posts/c.md": post("Calf strain", slug="c", summary="Calves.")}),
     "renamed post": lambda p: (p.content / "posts/c.md").rename(p.content / "posts/calf-strain.md"),
     "deleted post": lambda p: (p.content / "posts/calf-strain.md").unlink(),
