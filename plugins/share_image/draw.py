@@ -73,16 +73,31 @@ def _draw_into_cache(job):
     partial.replace(path)  # a build stopped half-way never leaves half an image
 
 
-def cached_images(wanted, colours, cache_dir):
-    """Return {target: cached image} for {target: (title, small print)}, drawing only new ones, on every core."""
-    cache_dir = Path(cache_dir)
-    paths = {target: cache_dir / f"{cache_key(title, line, colours)}.png" for target, (title, line) in wanted.items()}
-    jobs = {path: (wanted[target][0], wanted[target][1], colours, path)
-            for target, path in paths.items() if not path.exists()}
-    if len(jobs) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
-        with ProcessPoolExecutor() as pool:
-            list(pool.map(_draw_into_cache, jobs.values(), chunksize=8))
-    else:
-        for job in jobs.values():
-            _draw_into_cache(job)
-    return paths
+class Drawing:
+    """Share images being drawn into the cache: started once the titles are known, awaited when linked.
+
+    Many new images are drawn by other processes while Pelican renders the pages; a few are drawn
+    here when they are needed, as starting processes would cost more.
+    """
+
+    def __init__(self, wanted, colours, cache_dir):
+        """Start drawing the images of {target: (title, small print)} that are not in cache_dir yet."""
+        cache_dir = Path(cache_dir)
+        self.paths = {target: cache_dir / f"{cache_key(title, line, colours)}.png"
+                      for target, (title, line) in wanted.items()}
+        self.jobs = {path: (wanted[target][0], wanted[target][1], colours, path)
+                     for target, path in self.paths.items() if not path.exists()}
+        self.pool = self.done = None
+        if len(self.jobs) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
+            self.pool = ProcessPoolExecutor()
+            self.done = self.pool.map(_draw_into_cache, self.jobs.values(), chunksize=8)
+
+    def finish(self):
+        """Wait for the images; return {target: cached image}."""
+        if self.pool is None:
+            for job in self.jobs.values():
+                _draw_into_cache(job)
+        else:
+            with self.pool:
+                list(self.done)  # raises a drawing's error here
+        return self.paths

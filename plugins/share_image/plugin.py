@@ -7,7 +7,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.contents import Article
 
-from .draw import cached_images, theme_colours
+from .draw import Drawing, theme_colours
 
 DEFAULTS = {
     # Where the images go in the site, and the one used for pages that are not posts.
@@ -30,16 +30,21 @@ def name_share_image(content):
         content.share_image = f"{content.settings['SHARE_IMAGE_PATH']}/{content.slug}.png"
 
 
-def write_share_images(generator, writer):
-    """Receive article_writer_finalized: copy each post's image and the site's from the cache into the site."""
+def start_drawing(generator):
+    """Receive article_generator_finalized: start drawing the new share images while pages are written."""
     settings = generator.settings
     colours = theme_colours((Path(settings["THEME"]) / "static/css/site.css").read_text(encoding="utf-8"))
-    cache = Path(settings["CACHE_PATH"]) / settings["SHARE_IMAGE_CACHE"]
     small_print = settings["SITENAME"]
     wanted = {settings["SHARE_IMAGE_SITE"]: (settings["SITENAME"], settings.get("SITESUBTITLE", ""))}
     for article in generator.articles + generator.translations:
         wanted[article.share_image] = (article.title, small_print)
-    for target, cached in cached_images(wanted, colours, cache).items():
+    cache = Path(settings["CACHE_PATH"]) / settings["SHARE_IMAGE_CACHE"]
+    generator.share_image_drawing = Drawing(wanted, colours, cache)
+
+
+def write_share_images(generator, writer):
+    """Receive article_writer_finalized: link each post's image and the site's from the cache into the site."""
+    for target, cached in generator.share_image_drawing.finish().items():
         destination = Path(generator.output_path) / target
         destination.parent.mkdir(parents=True, exist_ok=True)
         try:  # cached images are only ever replaced, never written into: the site can share them
@@ -52,4 +57,5 @@ def register():
     """Connect the receivers to Pelican's signals."""
     signals.initialized.connect(set_defaults)
     signals.content_object_init.connect(name_share_image)
+    signals.article_generator_finalized.connect(start_drawing)
     signals.article_writer_finalized.connect(write_share_images)
