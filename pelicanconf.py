@@ -170,6 +170,7 @@ CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CONTENT_CACHING_LAYER = "reader"
 CHECK_MODIFIED_METHOD = "md5"
+GZIP_CACHE = False  # the cache is read and written whole on every build: compressing it costs more than it saves
 
 # Autoescape everything; templates mark only rendered Markdown as safe.
 JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True,

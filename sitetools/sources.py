@@ -117,10 +117,11 @@ def _ancestors(real, root):
     return found
 
 
-def read_source(source, known_keys=PELICAN_KEYS):
+def read_source(source, known_keys=PELICAN_KEYS, converter=None):
     """Fill source.details and source.problems from the file's header; return source.
 
     known_keys: the details Pelican and the site's plugins read; others are reported.
+    converter: a Markdown instance to read headers with, made if not given.
     """
     data = source.path.read_bytes()
     try:
@@ -137,15 +138,17 @@ def read_source(source, known_keys=PELICAN_KEYS):
         source.problem("this file is empty", "write a 'Title:' line and the text, or delete the file", line=1)
         return source
     lines = source.text_lines = text.splitlines()
-    _read_header(source, lines)
+    _read_header(source, lines, converter or Markdown())
     _check_details(source, tuple(known_keys))
     _check_content_links(source, lines)
     return source
 
 
-def _read_header(source, lines):
-    """Read the header with Python-Markdown's meta extension, as Pelican does; note each detail's line."""
-    converter = Markdown()
+def _read_header(source, lines, converter):
+    """Read the header with Python-Markdown's meta extension, as Pelican does; note each detail's line.
+
+    converter: a Markdown instance, which the meta parser keeps its result on (one serves every file).
+    """
     rest = MetaPreprocessor(converter).run(list(lines))
     header = lines[: len(lines) - len(rest)]
     for number, line in enumerate(header, 1):
@@ -246,8 +249,8 @@ def check_sources(settings, plugin_keys=()):
     plugin_keys: the details of a post the site's plugins read, besides Pelican's own.
     """
     sources, problems = find_sources(settings)
-    known_keys = (*PELICAN_KEYS, *plugin_keys)
+    known_keys, converter = (*PELICAN_KEYS, *plugin_keys), Markdown()
     for source in sources:
-        read_source(source, known_keys)
+        read_source(source, known_keys, converter)
         problems.extend(source.problems)
     return sources, problems
