@@ -26,7 +26,7 @@ CATEGORIES = ("Running injuries", "Pilates", "Recovery", "Training")
 TAGS = ("running", "stretching", "hamstrings", "glutes", "pilates", "recovery", "marathon", "core", "calves")
 # Our build without the derived assets (share images, responsive images, search index).
 HTML_ONLY = ["--set", "SEARCH_INDEX=false", "--set",
-             'PLUGINS=["practice", "post_actions", "writing_mode", "theme_assets", "hosting"]']
+             'PLUGINS=["parallel_markdown", "practice", "post_actions", "writing_mode", "theme_assets", "hosting"]']
 
 
 def sentence(rng, words=14):

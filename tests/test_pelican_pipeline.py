@@ -7,6 +7,7 @@ from pathlib import Path
 
 import markdown
 import pelican
+import pytest
 from conftest import ROOT, post, write_content
 from PIL import Image
 
@@ -52,6 +53,46 @@ def test_posts_saved_with_a_byte_order_mark_or_windows_line_endings_build(small_
     assert site.page("/blog/bom/").select_one("main h1").get_text() == "Saved in Notepad"
     assert site.page("/blog/crlf/").select_one("main h1").get_text() == "Saved on Windows"
     assert [p.get_text() for p in site.page("/blog/crlf/").select(".prose p")] == ["One.", "Two."]
+
+
+def test_many_posts_converted_on_every_core_make_the_same_site_as_one_core(small_site, tmp_path):
+    from parallel_markdown.plugin import POOL_FROM
+    from pelicanconf import PLUGINS
+
+    posts = {f"posts/p{number}.md": post(f"Post {number}", slug=f"p{number}", tags="running",
+                                          body=f"Text of post {number}.\n\n## Part\n\n- one\n- two")
+             for number in range(POOL_FROM + 4)}
+    pooled = files(small_site(posts, SEARCH_INDEX=False).output)
+    one_core = small_site(posts, SEARCH_INDEX=False, PLUGINS=[p for p in PLUGINS if p != "parallel_markdown"],
+                          CACHE_PATH=str(tmp_path / "other-cache"))
+    assert files(one_core.output) == pooled
+
+
+def test_the_pooled_reader_gives_exactly_what_pelicans_reader_gives(tmp_path):
+    from parallel_markdown.plugin import POOL_FROM, PooledMarkdownReader
+    from pelican.readers import MarkdownReader
+    from pelican.settings import read_settings
+
+    settings = read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(tmp_path)})
+    paths = []
+    for number in range(POOL_FROM):
+        path = tmp_path / f"p{number}.md"
+        path.write_text(post(f"Post {number}", tags="a, b", body=f"*Text* {number}, \"quoted\"."), encoding="utf-8")
+        paths.append(str(path))
+    (tmp_path / "p0.md").write_bytes(b"Title: \xff\n\nNot UTF-8.\n")  # fails in a worker: read again here
+    pooled = PooledMarkdownReader(settings)
+    pooled.convert_ahead(paths)
+    assert pooled.pool is not None and set(pooled.pending) == set(paths)
+    plain = MarkdownReader(settings)
+    with pytest.raises(UnicodeDecodeError):
+        pooled.read(paths[0])
+    for path in paths[1:]:
+        assert pooled.read(path) == plain.read(path)
+    assert pooled.pool is None and not pooled.pending
+
+
+def files(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 WATCHER = '''
