@@ -57,6 +57,7 @@ def test_posts_saved_with_a_byte_order_mark_or_windows_line_endings_build(small_
 
 def test_many_posts_converted_on_every_core_make_the_same_site_as_one_core(small_site, tmp_path):
     from parallel_markdown.plugin import POOL_FROM
+
     from pelicanconf import PLUGINS
 
     posts = {f"posts/p{number}.md": post(f"Post {number}", slug=f"p{number}", tags="running",
