@@ -50,8 +50,8 @@ class PooledMarkdownReader(MarkdownReader):
     def convert_ahead(self, paths):
         """Start converting paths (absolute, in the order Pelican will likely ask) on every core."""
         workers = os.cpu_count() or 1
-        if len(paths) < POOL_FROM or workers < 2:
-            return
+        if len(paths) < POOL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            return  # Pelican's reader converts each file when asked, as it always does
         # The workers are copies of this process: they have the plugins Pelican loaded, and the settings.
         self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
                                         initializer=_start_worker, initargs=(self.settings,))
