@@ -46,15 +46,13 @@ def _static_files(generators):
     for generator in generators:
         if isinstance(generator, StaticGenerator):
             for static in generator.staticfiles:
-                yield static.save_as, f"the file {static.source_path}"
+                yield static.save_as, f"the file {static.relative_source_path}"
 
 
-def output_problems(generators, settings, describe, static=False):
-    """Return problems with where the site's files would be written.
+def _claims(generators, describe):
+    """Return ({file: [(shown path, line)]} for the posts and pages, problems with addresses outside the site).
 
-    describe(content) returns (shown path, line of its address) for a post or page. static: also
-    check the static files' addresses, which may be asked only once Pelican has resolved links (a
-    static file whose address was asked for cannot move beside the post that links it with {attach}).
+    describe(content) returns (shown path, line of its address) for a post or page.
     """
     claims = defaultdict(list)
     problems = []
@@ -71,16 +69,38 @@ def output_problems(generators, settings, describe, static=False):
                                     "add a shorter 'Slug:' line, e.g. 'Slug: tight-calves'"))
         else:
             claims[target].append((shown, line))
-    made = [*_site_files(generators, settings), *(_static_files(generators) if static else [])]
-    made_by_site = {os.path.normpath(path): what for path, what in made if path}
-    for target, owners in sorted(claims.items()):
+    for owners in claims.values():
         owners.sort(key=lambda owner: owner[0])  # Pelican reads files in no set order
+    return claims, problems
+
+
+def _taken(owner, target, what):
+    """Return the problem of a post or page whose file the site makes otherwise too."""
+    shown, line = owner
+    return Problem(shown, line, f"its address (/{target}) is already used by {what}",
+                   "give it a different 'Slug:' line")
+
+
+def output_problems(generators, settings, describe):
+    """Return problems with where the posts, pages and the site's own pages would be written."""
+    claims, problems = _claims(generators, describe)
+    made_by_site = {os.path.normpath(path): what for path, what in _site_files(generators, settings) if path}
+    for target, owners in sorted(claims.items()):
         first = owners[0][0]
         for shown, line in owners[1:]:
             problems.append(Problem(shown, line, f"it would have the same address (/{target}) as {first}",
                                     "give one of them a different 'Slug:' line"))
         if target in made_by_site:
-            shown, line = owners[0]
-            problems.append(Problem(shown, line, f"its address (/{target}) is already used by {made_by_site[target]}",
-                                    "give it a different 'Slug:' line"))
+            problems.append(_taken(owners[0], target, made_by_site[target]))
     return problems
+
+
+def static_problems(generators, describe):
+    """Return problems of posts or pages whose file a static file (an image) would replace.
+
+    Asked only once Pelican has resolved links: a static file whose address was asked for cannot
+    move beside the post that links it with {attach}.
+    """
+    claims, _ = _claims(generators, describe)
+    made = {os.path.normpath(path): what for path, what in _static_files(generators) if path}
+    return [_taken(claims[target][0], target, what) for target, what in sorted(made.items()) if target in claims]

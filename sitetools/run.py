@@ -22,7 +22,7 @@ from pelican.settings import read_settings
 
 from .content_cache import ContentCache
 from .linkcheck import check_site
-from .outputs import content_objects, output_problems
+from .outputs import content_objects, output_problems, static_problems
 from .problems import ERROR, FATAL, WARNING, Problem, counted
 from .search import index_site
 from .sources import check_sources, shown_path
@@ -88,8 +88,7 @@ class _Build:
 
     def check_static_outputs(self, pelican):
         """Receive finalized: check the static files' addresses too, now that links are resolved."""
-        self.problems.extend(p for p in output_problems(self.generators, self.settings, self.describe, static=True)
-                             if p not in self.problems)
+        self.problems.extend(static_problems(self.generators, self.describe))
 
     def _named_file(self, record):
         """Return the shown path of the content file a log record is about, or None.

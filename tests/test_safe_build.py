@@ -139,6 +139,11 @@ CASES = {
         "content/pages/archives.md:1: its address (/archives/index.html) is already used by the site's archives "
         "page — give it a different 'Slug:' line",
     ),
+    "a post and a file of the site": (
+        {"posts/x.md": post("X", save_as="images/notes.txt"), "images/notes.txt": "Notes.\n"},
+        "content/posts/x.md:5: its address (/images/notes.txt) is already used by the file images/notes.txt "
+        "— give it a different 'Slug:' line",
+    ),
     "an address outside the site": (
         {"posts/x.md": post("X", save_as="../../escaped.html")},
         "content/posts/x.md:5: 'Save_as: ../../escaped.html' would put the page outside the site — remove the "
