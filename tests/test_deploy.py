@@ -186,8 +186,10 @@ def test_links_that_open_a_new_tab_get_noopener(html, expected):
     assert add_noopener(html) == expected
 
 
-def test_new_tab_links_in_a_post_are_protected(small_site):
+def test_new_tab_links_in_a_post_and_its_summary_are_protected(small_site):
     body = 'Read the <a href="https://www.nhs.uk/" target="_blank">NHS advice</a>.'
-    site = small_site({"posts/x.md": post("X", slug="x", body=body)})
+    site = small_site({"posts/x.md": post("X", slug="x", body=body, summary=body)})
     link = site.page("/blog/x/").select_one('.prose a[target="_blank"]')
     assert link["rel"] == ["noopener"]
+    card = site.page("/").select_one('.post-card__summary a[target="_blank"]')
+    assert card["rel"] == ["noopener"]

@@ -19,13 +19,14 @@ class OldUrlError(ValueError):
         self.detail = detail
 
 
-def meta_policies(pelican):
-    """Receive initialized: in publish builds, give templates the policy as <meta> content.
+def add_extension(pelican):
+    """Receive initialized: have Pelican's Markdown reader add rel="noopener" to new-tab links (links.py)."""
+    pelican.settings.setdefault("MARKDOWN", {}).setdefault("extension_configs", {}).setdefault("hosting.links", {})
 
-    Also has Pelican's Markdown reader add rel="noopener" to new-tab links (links.py).
-    """
+
+def meta_policies(pelican):
+    """Receive initialized: in publish builds, give templates the policy as <meta> content."""
     settings = pelican.settings
-    settings.setdefault("MARKDOWN", {}).setdefault("extension_configs", {}).setdefault("hosting.links", {})
     if settings.get("SECURITY_META"):
         settings["SECURITY_META_CSP"] = policy_text(content_security_policy(settings), for_meta=True)
         settings["SECURITY_META_CSP_SEARCH"] = policy_text(content_security_policy(settings, True), for_meta=True)
@@ -82,6 +83,7 @@ def write_headers(pelican):
 
 def register():
     """Connect the receivers to Pelican's signals."""
+    signals.initialized.connect(add_extension)
     signals.initialized.connect(meta_policies)
     signals.page_writer_finalized.connect(write_old_addresses)
     signals.finalized.connect(write_headers)
