@@ -29,15 +29,21 @@ from .sources import check_sources, shown_path
 
 
 class _Collector(logging.Handler):
-    """Keep what is logged at warning level and above, with the exception being handled, if any."""
+    """Keep what is logged at warning level and above, with the exception being handled, if any.
 
-    def __init__(self):
+    debug: also print each record's traceback (Pelican attaches one when DEBUG is on).
+    """
+
+    def __init__(self, debug=False):
         super().__init__(logging.WARNING)
         self.records = []
+        self.debug = debug
 
     def emit(self, record):
         # Pelican logs "Could not process <file>" inside its except block: the reason is still at hand.
         self.records.append((record, sys.exc_info()[1]))
+        if self.debug and record.exc_info:
+            traceback.print_exception(*record.exc_info, file=sys.stderr)
 
 
 class _Stop(Exception):
@@ -194,7 +200,7 @@ def file_problem(error, root):
 
 def run(settings_file, staging, overrides, debug):
     """Build the site into staging; return (problems, tally)."""
-    collector = _Collector()
+    collector = _Collector(debug)
     logging.getLogger().addHandler(collector)
     console.quiet = True  # the parent's summary line replaces Pelican's "Done: …"
     settings = read_settings(str(settings_file), override={**overrides, "DEBUG": debug, "OUTPUT_PATH": str(staging),
