@@ -22,12 +22,14 @@ def _extension_versions(settings):
     """Yield the version, or failing that the code, of each Markdown extension the settings name."""
     config = settings.get("MARKDOWN", {})
     names = [*config.get("extensions", []), *config.get("extension_configs", {})]
-    distributions = importlib.metadata.packages_distributions()
+    distributions = None  # which installed package each module comes from: slow to list, so only when needed
     for name in sorted({n for n in names if isinstance(n, str)}):
         module = name.partition(":")[0]
         top = module.partition(".")[0]
-        for distribution in distributions.get(top, []):
-            yield f"{module} {distribution} {importlib.metadata.version(distribution)}"
+        if top != "markdown":  # Markdown's own extensions: its version is part of the key
+            distributions = distributions or importlib.metadata.packages_distributions()
+            for distribution in distributions.get(top, []):
+                yield f"{module} {distribution} {importlib.metadata.version(distribution)}"
         try:
             spec = importlib.util.find_spec(module)
         except (ImportError, ValueError):  # a plugin's own extension: its code is hashed with the plugins

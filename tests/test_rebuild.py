@@ -125,3 +125,29 @@ def test_list_pages_show_the_summary_with_its_links_resolved(tmp_path):
     archives = (output / "archives/index.html").read_text(encoding="utf-8")
     assert 'Why <a href="/blog/b/">the hips</a> matter.' in archives
     assert "{filename}" not in archives
+
+
+def test_the_content_cache_is_trusted_only_while_what_converted_it_is_unchanged(tmp_path, monkeypatch):
+    import importlib.metadata
+
+    from pelican.settings import read_settings
+
+    from sitetools.content_cache import reading_key
+
+    project = Project(tmp_path / "project")
+    settings = read_settings(str(SETTINGS), override={**project.settings, "CACHE_PATH": str(tmp_path / "cache")})
+    key = reading_key(settings, project.folder)
+    assert reading_key(settings, project.folder) == key
+    assert reading_key({**settings, "OUTPUT_PATH": str(tmp_path / "elsewhere")}, project.folder) == key
+    assert reading_key({**settings, "TYPOGRIFY": True}, project.folder) != key
+    markdown = {**settings["MARKDOWN"], "extension_configs": {**settings["MARKDOWN"]["extension_configs"],
+                                                              "pygments.lexers": {}}}  # another package's
+    with_pygments = reading_key({**settings, "MARKDOWN": markdown}, project.folder)
+    monkeypatch.setattr(importlib.metadata, "version", lambda name: "0.0-upgraded")
+    assert reading_key({**settings, "MARKDOWN": markdown}, project.folder) != with_pygments
+    monkeypatch.undo()
+    edit_extension(project)
+    assert reading_key(settings, project.folder) != key
+    key = reading_key(settings, project.folder)
+    photo(project.content / "images/stretch.png", (700, 500), (150, 40, 40))
+    assert reading_key(settings, project.folder) != key
