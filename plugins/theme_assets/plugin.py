@@ -64,8 +64,21 @@ def keep_compiled_templates(generator):
     generator.env.bytecode_cache = FileSystemBytecodeCache(str(folder))
 
 
+def link_pages(generator):
+    """Receive page_generator_finalized: give templates PAGE_LINKS, each page's address and names by its slug.
+
+    The menu and the footer link to pages on every page of the site: Pelican works out a page's
+    address afresh each time it is asked, so it is asked once per build.
+    """
+    generator.context["PAGE_LINKS"] = {
+        page.slug: {"url": page.url, "title": page.title, "label": getattr(page, "menu_label", None) or page.title}
+        for page in generator.pages
+    }
+
+
 def register():
     """Connect the receivers to Pelican's signals."""
+    signals.page_generator_finalized.connect(link_pages)
     signals.generator_init.connect(keep_compiled_templates)
     signals.initialized.connect(read_theme)
     signals.finalized.connect(copy_assets)
