@@ -5,11 +5,8 @@ import sys
 
 from .problems import Problem
 
-SEARCH_FOLDER = "pagefind"  # where Pagefind writes the index, inside the site
-
-
 def index_site(folder):
-    """Write Pagefind's index into folder/SEARCH_FOLDER; return a problem if it fails, else None."""
+    """Write Pagefind's index into folder/pagefind; return a problem if it fails, else None."""
     done = subprocess.run(
         [sys.executable, "-m", "pagefind", "--site", str(folder), "--silent"],
         capture_output=True, text=True, check=False,
