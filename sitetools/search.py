@@ -5,6 +5,7 @@ import sys
 
 from .problems import Problem
 
+
 def index_site(folder):
     """Write Pagefind's index into folder/pagefind; return a problem if it fails, else None."""
     done = subprocess.run(
