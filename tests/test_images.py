@@ -2,9 +2,12 @@
 
 from pathlib import Path
 
+import pytest
 from conftest import post
-from PIL import Image
+from PIL import ExifTags, Image
 from responsive_images.resize import widths_for
+
+from sitetools.build import BuildError
 
 
 def photo(folder, name, size=(1600, 1000), colour=(200, 120, 40)):
@@ -70,3 +73,129 @@ def test_the_about_page_shows_a_real_responsive_image(site):
     assert (img["width"], img["height"]) == ("1600", "900")
     for candidate in picture.select_one("source")["srcset"].split(", "):
         assert (site.output / candidate.split()[0].lstrip("/")).is_file()
+
+
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".ico", ".heic", ".heif", ".avif")
+
+
+def phone_photo(folder, name, size=(400, 300), orientation=6, kind="JPEG"):
+    """Write a photo as a phone stores it: on its side (left half red, right half blue), with an
+    orientation tag, the camera's make, where it was taken (GPS) and XMP data."""
+    path = Path(folder) / "images" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image = Image.new("RGB", size, (0, 0, 255))
+    image.paste((255, 0, 0), (0, 0, size[0] // 2, size[1]))
+    exif = Image.Exif()
+    exif[ExifTags.Base.Orientation] = orientation
+    exif[ExifTags.Base.Make] = "PhoneMaker"
+    exif[ExifTags.IFD.GPSInfo] = {ExifTags.GPS.GPSLatitudeRef: "N", ExifTags.GPS.GPSLatitude: (52.0, 5.0, 51.0)}
+    image.save(path, kind, exif=exif.tobytes(), xmp=b'<x:xmpmeta xmlns:x="adobe:ns:meta/">home</x:xmpmeta>')
+    return path
+
+
+def personal_data(path):
+    """Return what an image file carries beyond its pixels and colour profile (empty if nothing)."""
+    with Image.open(path) as image:
+        found = {key for key in image.info if key not in ("icc_profile", "dpi", "jfif", "jfif_version",
+                                                          "jfif_unit", "jfif_density", "loop", "background",
+                                                          "duration", "sizes", "transparency", "gamma")}
+        if image.getexif():
+            found.add("exif")
+    raw = path.read_bytes()
+    for marker in (b"PhoneMaker", b"xmpmeta", b"GPS"):
+        if marker in raw:
+            found.add(marker.decode())
+    return found
+
+
+def colour_at(image, x, y):
+    """Return 'red' or 'blue' for the pixel at (x, y) of an RGB image."""
+    red, _, blue = image.convert("RGB").getpixel((x, y))
+    return "red" if red > blue else "blue"
+
+
+def test_phone_photos_are_published_upright_with_their_shown_size(small_site, tmp_path):
+    phone_photo(tmp_path / "content", "portrait.jpg", size=(1600, 1200), orientation=6)
+    files = {"posts/x.md": post("X", slug="x", body="![Calf stretch]({static}/images/portrait.jpg)")}
+    site = small_site(files)
+    img = site.page("/blog/x/").select_one(".prose picture img")
+    assert (img["width"], img["height"]) == ("1200", "1600"), "width and height follow the orientation"
+    versions = sorted((site.output / "images").glob("portrait*"))
+    assert {p.name for p in versions} >= {"portrait.jpg", "portrait-480w.webp", "portrait-1200w.jpg"}
+    for path in versions:
+        with Image.open(path) as made:
+            width, height = made.size
+            assert height > width, f"{path.name} is upright"
+            assert colour_at(made, width // 2, height // 5) == "red", f"{path.name} is turned the right way"
+            assert colour_at(made, width // 2, height * 4 // 5) == "blue"
+
+
+def test_no_published_image_carries_location_or_camera_data(small_site, tmp_path):
+    phone_photo(tmp_path / "content", "garden.jpg", orientation=1)
+    phone_photo(tmp_path / "content", "room.png", orientation=8, kind="PNG")
+    phone_photo(tmp_path / "content", "bridge.webp", orientation=3, kind="WEBP")
+    body = "![Garden]({static}/images/garden.jpg)\n\n![Room]({static}/images/room.png)\n\n" \
+           "![Bridge]({static}/images/bridge.webp)"
+    site = small_site({"posts/x.md": post("X", slug="x", body=body)})
+    published = [p for p in site.output.rglob("*") if p.suffix.lower() in IMAGE_SUFFIXES]
+    assert {"garden.jpg", "room.png", "bridge.webp", "room-300w.webp"} <= {p.name for p in published}
+    for path in published:
+        assert not personal_data(path), f"{path.relative_to(site.output)} carries {personal_data(path)}"
+    with Image.open(site.output / "images/room.png") as room:
+        assert room.size == (300, 400) and colour_at(room, 150, 350) == "red", "orientation 8: red is at the bottom"
+
+
+def test_the_real_site_publishes_no_image_with_personal_data(site):
+    published = [p for p in site.output.rglob("*") if p.suffix.lower() in IMAGE_SUFFIXES]
+    assert published
+    for path in published:
+        if path.suffix != ".ico":
+            assert not personal_data(path), f"{path.relative_to(site.output)} carries {personal_data(path)}"
+
+
+def test_heic_photos_are_published_as_jpeg_and_webp(small_site, tmp_path):
+    import pillow_heif
+
+    source = tmp_path / "content/images/iphone.heic"
+    source.parent.mkdir(parents=True)
+    image = Image.new("RGB", (900, 600), (0, 0, 255))
+    image.paste((255, 0, 0), (0, 0, 450, 600))
+    exif = Image.Exif()
+    exif[ExifTags.IFD.GPSInfo] = {ExifTags.GPS.GPSLatitudeRef: "N", ExifTags.GPS.GPSLatitude: (52.0, 5.0, 51.0)}
+    pillow_heif.from_pillow(image).save(source, exif=exif.tobytes())
+    site = small_site({"posts/x.md": post("X", slug="x", body="![Hip]({static}/images/iphone.heic)")})
+    page = site.path("/blog/x/").read_text(encoding="utf-8")
+    assert ".heic" not in page.lower()
+    img = site.page("/blog/x/").select_one("picture img")
+    assert img["src"] == "/images/iphone-900w.jpg" and (img["width"], img["height"]) == ("900", "600")
+    assert not list(site.output.rglob("*.heic"))
+    for name in ("iphone.jpg", "iphone-480w.jpg", "iphone-900w.webp"):
+        assert not personal_data(site.output / "images" / name), name
+    with Image.open(site.output / "images/iphone-480w.jpg") as made:
+        assert made.format == "JPEG" and colour_at(made, 10, 100) == "red"
+
+
+def test_big_photos_are_capped_and_the_original_is_published_only_when_asked(small_site, tmp_path):
+    phone_photo(tmp_path / "content", "big.jpg", size=(3000, 2000), orientation=1)
+    files = {"posts/x.md": post("X", slug="x", body="![Big]({static}/images/big.jpg)")}
+    site = small_site(files, RESPONSIVE_IMAGE_LONGEST=1500)
+    img = site.page("/blog/x/").select_one("picture img")
+    assert (img["width"], img["height"]) == ("1500", "1000")
+    assert img["src"] == "/images/big-1500w.jpg"
+    assert not list((site.output / "images").glob("big-3000w*"))
+    with Image.open(site.output / "images/big.jpg") as own:
+        assert own.size == (1500, 1000), "the photo's own address holds the largest version"
+    site = small_site(files, RESPONSIVE_IMAGE_LONGEST=1500, RESPONSIVE_IMAGE_FULL_SIZE=True)
+    with Image.open(site.output / "images/big.jpg") as own:
+        assert own.size == (3000, 2000)
+    assert not personal_data(site.output / "images/big.jpg")
+
+
+def test_an_image_that_cannot_be_read_is_named(small_site, tmp_path):
+    broken = tmp_path / "content/images/broken.jpg"
+    broken.parent.mkdir(parents=True)
+    broken.write_bytes(b"not really a photo")
+    with pytest.raises(BuildError) as error:
+        small_site({"posts/x.md": post("X", slug="x")})
+    assert any(p.path == "content/images/broken.jpg" and "cannot be read" in p.what for p in error.value.errors), \
+        error.value.problems

@@ -10,13 +10,10 @@ from urllib.parse import unquote
 
 from markdown.extensions import Extension
 from markdown.postprocessors import Postprocessor
-from PIL import Image
-
 from .markup import picture, rewrite
-from .resize import widths_for
+from .resize import SUFFIXES, layout
 
 PREFIXES = ("{static}", "{attach}", "{filename}")
-SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 
 
 def source_file(src, content_path, static_paths, site_url=""):
@@ -51,15 +48,14 @@ class PicturePostprocessor(Postprocessor):
                              config["site_url"])
         if source is None:
             return None
-        with Image.open(source) as image:  # reads the header only
-            width, height = image.size
-        relative = source.relative_to(config["content_path"]).with_suffix("").as_posix()
+        relative = source.relative_to(config["content_path"])
+        shown = layout(source, tuple(config["widths"]), config["longest"], relative.as_posix())  # header only
+        name = relative.with_suffix("").as_posix()
 
         def url(target, kind):
-            suffix = ".webp" if kind == "webp" else source.suffix.lower()
-            return f"{config['site_url']}/{relative}-{target}w{suffix}"
+            return f"{config['site_url']}/{name}-{target}w{'.webp' if kind == 'webp' else shown.suffix}"
 
-        return picture(attrs, widths_for(width, config["widths"]), width, height, url, config["sizes"], first)
+        return picture(attrs, list(shown.widths), shown.width, shown.height, url, config["sizes"], first)
 
     def run(self, text):
         """Return the document with its images as <picture> markup."""
@@ -76,6 +72,7 @@ class PictureExtension(Extension):
             "site_url": ["", "the site's address, put before each version's path"],
             "widths": [[480, 800, 1200], "widths of the versions, in pixels"],
             "sizes": ["100vw", "the sizes attribute: how wide the image shows"],
+            "longest": [2000, "the longer side of the largest version, in pixels"],
         }
         super().__init__(**kwargs)
 

@@ -6,16 +6,23 @@ from pathlib import Path
 
 from pelican import signals
 
-from .picture import SUFFIXES
-from .resize import versions
+from .convert import convert_all
+from .resize import SUFFIXES, Job, layout, published_suffix
 
 DEFAULTS = {
     "RESPONSIVE_IMAGE_WIDTHS": (480, 800, 1200),
     # The column is at most 38rem wide; on phones the image spans the screen less the margins.
     "RESPONSIVE_IMAGE_SIZES": "(min-width: 42rem) 38rem, calc(100vw - 2rem)",
     "RESPONSIVE_IMAGE_CACHE": "images",  # under CACHE_PATH
+    # The longer side of the largest version, in pixels: a 12-50 megapixel photo never reaches readers whole.
+    "RESPONSIVE_IMAGE_LONGEST": 2000,
+    # True publishes each photo at full size at its own address (upright, without location or camera data);
+    # otherwise that address holds the largest version.
+    "RESPONSIVE_IMAGE_FULL_SIZE": False,
 }
 EXTENSION = "responsive_images.picture"
+# Browsers cannot show HEIC: Pelican does not copy it; its JPEG and WebP versions are published instead.
+HEIC_FILES = ["*.[hH][eE][iI][cCfF]"]
 
 
 def add_extension(pelican):
@@ -23,6 +30,7 @@ def add_extension(pelican):
     settings = pelican.settings
     for name, value in DEFAULTS.items():  # as every plugin of this site does: the site's values win
         settings.setdefault(name, value)
+    settings["IGNORE_FILES"] = [*settings.get("IGNORE_FILES", []), *HEIC_FILES]
     configs = settings.setdefault("MARKDOWN", {}).setdefault("extension_configs", {})
     configs.setdefault(EXTENSION, {
         "content_path": settings["PATH"],
@@ -30,6 +38,7 @@ def add_extension(pelican):
         "site_url": settings.get("SITEURL", ""),
         "widths": list(settings["RESPONSIVE_IMAGE_WIDTHS"]),
         "sizes": settings["RESPONSIVE_IMAGE_SIZES"],
+        "longest": settings["RESPONSIVE_IMAGE_LONGEST"],
     })
 
 
@@ -42,22 +51,36 @@ def images(settings):
                 yield path, path.relative_to(root)
 
 
-def write_versions(pelican):
-    """Receive finalized: put every image's versions into the site, made once and kept in the cache."""
-    settings = pelican.settings
+def jobs(settings):
+    """Return a Job for every image of the site."""
     cache = Path(settings["CACHE_PATH"]) / settings["RESPONSIVE_IMAGE_CACHE"]
-    output = Path(settings["OUTPUT_PATH"])
-    for source, relative in images(settings):
-        for target, original, webp in versions(source, settings["RESPONSIVE_IMAGE_WIDTHS"], cache)[2]:
-            for cached, suffix in ((original, source.suffix.lower()), (webp, ".webp")):
-                destination = output / f"{relative.with_suffix('').as_posix()}-{target}w{suffix}"
-                destination.parent.mkdir(parents=True, exist_ok=True)
-                _place(cached, destination)
+    wanted, longest = tuple(settings["RESPONSIVE_IMAGE_WIDTHS"]), settings["RESPONSIVE_IMAGE_LONGEST"]
+    return [Job(source, relative.as_posix(), layout(source, wanted, longest, relative.as_posix()), cache, wanted,
+                longest, settings["RESPONSIVE_IMAGE_FULL_SIZE"])
+            for source, relative in images(settings)]
+
+
+def write_versions(pelican):
+    """Receive finalized: make what the cache lacks, then put every image's versions into the site.
+
+    The image's own address gets the largest version (or the full-size one, if asked), in place of
+    the original Pelican copied, which may be sideways, huge, and say where it was taken.
+    """
+    output = Path(pelican.settings["OUTPUT_PATH"])
+    for job, key in convert_all(jobs(pelican.settings)):
+        name = Path(job.shown).with_suffix("").as_posix()
+        versions, full = job.files(key)
+        for width, original, webp in versions:
+            _place(original, output / f"{name}-{width}w{job.layout.suffix}")
+            _place(webp, output / f"{name}-{width}w.webp")
+        own = output / Path(job.shown).with_suffix(published_suffix(Path(job.shown).suffix))
+        _place(full or versions[-1][1], own)
 
 
 def _place(cached, destination):
     """Link a cached version into the site (cached files are only ever replaced whole); copy if links fail."""
-    destination.unlink(missing_ok=True)
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    destination.unlink(missing_ok=True)  # never write through a link Pelican made to the author's file
     try:
         os.link(cached, destination)
     except OSError:
