@@ -45,6 +45,15 @@ def bench(c, posts=1000, rounds=3):
         print(line)
 
 
+@task(help={"photos": "how many 12-megapixel photos to generate (default 200)", "rounds": "runs of each build"})
+def bench_photos(c, photos=200, rounds=1):
+    """Time builds with many phone photos: stock Pelican, ours cold (one process, every core) and warm."""
+    from sitetools import bench as benchmark
+
+    for line in benchmark.report_photos(benchmark.run_photos(int(photos), int(rounds))):
+        print(line)
+
+
 @task
 def gh_pages(c):
     """Build, check, push to gh-pages of $DEPLOY_GIT_REMOTE (origin)."""

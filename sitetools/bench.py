@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from PIL import Image
+from PIL import ExifTags, Image, ImageDraw
 
 ROOT = Path(__file__).resolve().parent.parent
 WORDS = ("runner hamstring glute stretch mobility strength recovery training mileage pace cadence tendon "
@@ -216,3 +216,61 @@ def report(figures, posts, preview=None):
     if preview is not None:
         lines.append(f"  the real site: saving a post to the writing preview serving it, median {preview:.2f} s")
     return lines
+
+
+def _phone_photo(path, number):
+    """Write a 12-megapixel JPEG as a phone saves it; every other one stored on its side, as portraits are."""
+    rng = random.Random(number)
+    image = Image.linear_gradient("L").resize((4000, 3000)).convert("RGB")
+    draw = ImageDraw.Draw(image)
+    for _ in range(200):
+        x, y, r = rng.randrange(4000), rng.randrange(3000), rng.randrange(20, 300)
+        draw.ellipse((x - r, y - r, x + r, y + r), fill=tuple(rng.randrange(256) for _ in range(3)))
+    image = Image.blend(image, Image.effect_noise((4000, 3000), 18).convert("RGB"), 0.25)
+    exif = Image.Exif()
+    exif[ExifTags.Base.Orientation] = 6 if number % 2 else 1
+    exif[ExifTags.IFD.GPSInfo] = {ExifTags.GPS.GPSLatitudeRef: "N", ExifTags.GPS.GPSLatitude: (52.0, 5.0, 51.0)}
+    image.save(path, "JPEG", quality=90, exif=exif.tobytes())
+
+
+def run_photos(count=200, rounds=1):
+    """Time builds of the real site with count phone photos added: stock Pelican, ours cold and warm."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    with tempfile.TemporaryDirectory(prefix="site-bench-photos-") as folder:
+        project = make_project(folder, 0)
+        paths = [project / f"content/images/photo-{number:03d}.jpg" for number in range(count)]
+        with ProcessPoolExecutor() as pool:
+            list(pool.map(_phone_photo, paths, range(count)))
+        out = Path(folder)
+        kinds = ("stock", "cold_one", "cold", "warm")
+        figures = {key: [] for key in kinds}
+        for _ in range(rounds):
+            figures["stock"].append(timed(stock_command(project, out / "stock"), project)[0])
+            clear_caches(project)
+            figures["cold_one"].append(timed(ours_command(out / "one", "--set", "RESPONSIVE_IMAGE_WORKERS=1"),
+                                             project)[0])
+            clear_caches(project)
+            figures["cold"].append(timed(ours_command(out / "ours"), project)[0])
+            figures["warm"].append(timed(ours_command(out / "ours"), project)[0])
+        megabytes = sum(p.stat().st_size for p in paths) / 1e6
+        published = sum(p.stat().st_size for p in (out / "ours/images").glob("photo-*")) / 1e6
+        result = {key: statistics.median(values) for key, values in figures.items()}
+        return result | {"photos_mb": megabytes, "published_mb": published, "count": count}
+
+
+def report_photos(figures):
+    """Return the photo figures as lines of text."""
+    stock, cold = figures["stock"], figures["cold"]
+    return [
+        f"The real site with {figures['count']} phone photos of 12 megapixels ({figures['photos_mb']:.0f} MB), "
+        f"{os.cpu_count()} cores, medians (seconds):",
+        f"  stock Pelican, copying the photos as they are       {stock:7.2f}",
+        f"  ours, cold, one process                             {figures['cold_one']:7.2f}",
+        f"  ours, cold, one process per core                    {cold:7.2f}   "
+        f"{figures['cold_one'] / cold:.2f}x faster than one process",
+        f"  ours, warm (versions cached)                        {figures['warm']:7.2f}   "
+        f"{figures['warm'] / cold:.2f}x the cold build",
+        f"  published: {figures['published_mb']:.0f} MB in every version and format, upright, at most "
+        "2,000 px, without location data",
+    ]

@@ -40,12 +40,15 @@ def _duration(seconds):
     return f"about {round(seconds)} s" if seconds < 90 else f"about {round(seconds / 60)} min"
 
 
-def convert_all(jobs):
-    """Return [(job, cache key)] for every job, once each job's versions are in the cache."""
+def convert_all(jobs, workers=None):
+    """Return [(job, cache key)] for every job, once each job's versions are in the cache.
+
+    workers: processes to make versions in; None for one per core.
+    """
     keyed = [(job, job.key()) for job in jobs]
     todo = [(job, key) for job, key in keyed if not job.is_cached(key)]
     progress = Progress(len(todo))
-    workers = min(os.cpu_count() or 1, len(todo))
+    workers = min(workers or os.cpu_count() or 1, len(todo))
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         for job, key in todo:
             make(job, key)

@@ -10,6 +10,7 @@ from urllib.parse import unquote
 
 from markdown.extensions import Extension
 from markdown.postprocessors import Postprocessor
+
 from .markup import picture, rewrite
 from .resize import SUFFIXES, layout
 

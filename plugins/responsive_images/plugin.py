@@ -19,6 +19,7 @@ DEFAULTS = {
     # True publishes each photo at full size at its own address (upright, without location or camera data);
     # otherwise that address holds the largest version.
     "RESPONSIVE_IMAGE_FULL_SIZE": False,
+    "RESPONSIVE_IMAGE_WORKERS": None,  # processes making new versions at once; None: one per core
 }
 EXTENSION = "responsive_images.picture"
 # Browsers cannot show HEIC: Pelican does not copy it; its JPEG and WebP versions are published instead.
@@ -67,7 +68,7 @@ def write_versions(pelican):
     the original Pelican copied, which may be sideways, huge, and say where it was taken.
     """
     output = Path(pelican.settings["OUTPUT_PATH"])
-    for job, key in convert_all(jobs(pelican.settings)):
+    for job, key in convert_all(jobs(pelican.settings), pelican.settings["RESPONSIVE_IMAGE_WORKERS"]):
         name = Path(job.shown).with_suffix("").as_posix()
         versions, full = job.files(key)
         for width, original, webp in versions:

@@ -17,6 +17,8 @@ pillow_heif.register_heif_opener()  # iPhones save HEIC; it is read here and pub
 VERSION = "2"  # change to remake every cached version
 SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif")
 SAVE_FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
+# WebP's slower, tighter encoding for the widths phones load; above it, a faster one (3x, about 5% larger).
+TIGHT_WEBP_UP_TO = 1200
 TURNED = (5, 6, 7, 8)  # orientation tags of photos stored on their side
 
 
@@ -125,13 +127,11 @@ def make(job, key):
     kind = SAVE_FORMATS.get(shown.suffix, "JPEG")
     if full:
         _save(upright, full, kind)
-    largest = upright.resize((shown.width, shown.height), Image.Resampling.LANCZOS) \
-        if upright.size != (shown.width, shown.height) else upright
     for width, original, webp in versions:
-        scaled = largest if width == shown.width else largest.resize(
-            (width, max(1, round(shown.height * width / shown.width))), Image.Resampling.LANCZOS)
+        size = (width, max(1, round(shown.height * width / shown.width)))
+        scaled = upright if upright.size == size else upright.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
         _save(scaled, original, kind)
-        _save(scaled, webp, "WEBP")
+        _save(scaled, webp, "WEBP", method=4 if width <= TIGHT_WEBP_UP_TO else 2)
     return job
 
 
@@ -146,10 +146,10 @@ def clean(image):
     return image
 
 
-def _save(image, path, kind):
+def _save(image, path, kind, **options):
     """Save through a temporary name so an interrupted build never leaves half a file."""
     partial = path.with_name(path.name + ".partial")
-    options = {"quality": 82} if kind in ("JPEG", "WEBP") else {"optimize": True}
+    options |= {"quality": 82} if kind in ("JPEG", "WEBP") else {"optimize": True}
     if kind == "JPEG" and image.mode not in ("RGB", "L"):
         image = image.convert("RGB")
     if image.info.get("icc_profile"):
