@@ -1,79 +1,10 @@
 """Settings for building the site locally; publishconf.py builds on these."""
 
-# --- Who she is and how to reach her ------------------------------------------
-# Example values until she fills in her own: 01632 960xxx and 07700 900xxx are
-# Ofcom's numbers reserved for drama, and example.com never receives mail.
-AUTHOR = "ammann05"
-AUTHOR_JOB_TITLE = "Soft tissue therapist and pilates instructor"
-AUTHOR_BIO = (
-    "Soft tissue therapist, pilates instructor and runner, "
-    "treating runners in Linton, near Cambridge."
-)
-SITENAME = "Linton Soft Tissue Therapy & Pilates"
-SITESUBTITLE = "Sports massage, soft tissue therapy and pilates near Cambridge"
-
-CONTACT_PHONE = "01632 960123"
-CONTACT_SMS = "07700 900123"
-CONTACT_EMAIL = "hello@example.com"
-CONTACT_BOOKING_URL = "https://example.com/book"
-
-PRACTICE_NAME = SITENAME
-PRACTICE_LOCALITY = "Linton"
-PRACTICE_REGION = "Cambridgeshire"
-PRACTICE_COUNTRY = "GB"
-PRACTICE_AREA_SERVED = "Linton and the villages around Cambridge"
-
-# --- The practice: where, when, what, and her credentials ---------------------
-# Example values until she fills in her own; while this is True the services page
-# and About say so, and every build warns.
-PRACTICE_EXAMPLE_VALUES = True
-
-PRACTICE_POSTCODE = "CB21 4XX"
-# Latitude and longitude, for the "Open in OpenStreetMap" link (no map is embedded).
-PRACTICE_GEO = (52.0976, 0.2779)
-
-# Opening hours: days in English, times as HH:MM on a 24-hour clock.
-PRACTICE_HOURS = [
-    {"days": ["Monday", "Tuesday", "Thursday"], "opens": "09:00", "closes": "18:00"},
-    {"days": ["Wednesday"], "opens": "12:00", "closes": "20:00"},
-    {"days": ["Saturday"], "opens": "08:00", "closes": "12:00"},
-]
-
-# Services, each with its options: minutes and price in pounds.
-PRACTICE_SERVICES = [
-    {
-        "name": "Sports massage",
-        "description": "Deep, focused massage for training aches, tight muscles and recovery after races.",
-        "options": [
-            {"label": "Sports massage", "minutes": 30, "price": 35},
-            {"label": "Sports massage", "minutes": 60, "price": 55},
-        ],
-    },
-    {
-        "name": "Soft tissue therapy",
-        "description": "Assessment and hands-on treatment of a niggle or injury, with exercises to take home.",
-        "options": [
-            {"label": "First appointment, with assessment", "minutes": 75, "price": 65},
-            {"label": "Follow-up treatment", "minutes": 45, "price": 45},
-        ],
-    },
-    {
-        "name": "Pilates",
-        "description": "Core strength, mobility and control, for runners and everyone else.",
-        "options": [
-            {"label": "One-to-one session", "minutes": 55, "price": 50},
-            {"label": "Small group class (up to 8)", "minutes": 55, "price": 12},
-        ],
-    },
-]
-PRACTICE_CANCELLATION_HOURS = 24  # notice needed to cancel or move an appointment free of charge
-
-PRACTICE_QUALIFICATIONS = [
-    "Level 5 Diploma in Sports Massage and Soft Tissue Therapy",
-    "Level 3 Diploma in Teaching Mat Pilates",
-]
-PRACTICE_MEMBERSHIPS = ["Member of a professional sports massage association"]
-PRACTICE_INSURANCE = "Fully insured for sports massage, soft tissue therapy and pilates teaching"
+# --- Who she is, how to reach her, hours, services and prices -------------------
+# Her facts live in a plain file she edits, not here: content/data/practice.toml.
+# The practice plugin reads it (it fills AUTHOR, SITENAME, SITESUBTITLE, CONTACT_*
+# and PRACTICE_*) and reports any mistake in it at its line.
+PRACTICE_FILE = "data/practice.toml"  # in the content folder
 
 # Clients' words, with their first name and consent: content/data/testimonials.toml
 TESTIMONIALS_FILE = "data/testimonials.toml"

@@ -126,9 +126,9 @@ class _Build:
             text = str(error) if error is not None and source is not None else record.getMessage().strip()
             what, _, fix = text.partition(" — ")
             severity = ERROR if record.levelno >= logging.ERROR else WARNING
-            if source is None:  # about the settings (our plugins) or the site as a whole (Pelican)
-                where = "Pelican" if record.name.startswith("pelican") else self.settings_name
-                problems.append(Problem(where, None, what, fix, severity))
+            if source is None:  # about a data file, the settings (our plugins) or the site as a whole (Pelican)
+                where = shown or ("Pelican" if record.name.startswith("pelican") else self.settings_name)
+                problems.append(Problem(where, getattr(record, "line", None), what, fix, severity))
             else:
                 line = getattr(record, "line", None) or source.lines.get(getattr(error, "key", None))
                 problems.append(Problem(source.shown, line, what, fix, severity))

@@ -11,6 +11,7 @@ from sitetools.serve import make_server
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = ROOT / "pelicanconf.py"
+PRACTICE_TOML = (ROOT / "content/data/practice.toml").read_text(encoding="utf-8")  # her facts, which every site needs
 
 
 class BuiltSite:
@@ -56,7 +57,7 @@ def small_site(tmp_path):
 
     def make(files, **settings):
         content = tmp_path / "content"
-        write_content(content, files)
+        write_content(content, {"data/practice.toml": PRACTICE_TOML, **files})
         output = tmp_path / "output"
         result = build(SETTINGS, output, overrides={"PATH": str(content), "CACHE_PATH": str(tmp_path / "build-cache"),
                                                     **settings})

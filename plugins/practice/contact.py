@@ -46,11 +46,11 @@ def phone_number(name, value, country):
 def email_address(name, value):
     """Return the normalised email address, or raise SettingError."""
     if not isinstance(value, str):
-        raise SettingError(name, value, "is not an email address such as 'hello@example.com'.")
+        raise SettingError(name, value, "is not an email address: write it like 'hello@example.com'.")
     try:
         return validate_email(value, check_deliverability=False).normalized
     except EmailNotValidError as error:
-        raise SettingError(name, value, f"is not an email address such as 'hello@example.com' ({error}).") from None
+        raise SettingError(name, value, f"is not an email address ({error}): write it like 'hello@example.com'.") from None
 
 
 def web_address(name, value):

@@ -1,32 +1,74 @@
 """Signal receivers: check the practice's facts once, and describe the practice, her and each post as JSON-LD."""
 
 import logging
+from pathlib import Path
 
 from pelican import signals
 
 from .contact import example_settings
+from .data_file import Lines, read_practice, where_setting_is
+from .errors import DataFileError, SettingError
 from .schema import blog_posting, business, person
 from .settings import validate
 
 logger = logging.getLogger(__name__)
 
 
+def read_facts_file(settings):
+    """Return (text, shown path) of the facts file PRACTICE_FILE names (in the content folder), or None."""
+    name = settings.get("PRACTICE_FILE")
+    if not name:
+        return None
+    path = Path(settings["PATH"]) / name
+    shown = f"{Path(settings['PATH']).name}/{name}"
+    if not path.is_file():
+        raise DataFileError(shown, "this file is missing — it holds your name, phone number, hours and prices: "
+                            "put it back (a copy comes with the site in content/data/)")
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig"), shown
+    except UnicodeDecodeError as error:
+        raise DataFileError(shown, "this file is not saved as UTF-8 text — open it in your editor and save it "
+                            "again with the encoding 'UTF-8'", data[: error.start].count(b"\n") + 1) from None
+
+
 def validate_settings(pelican):
-    """Check the facts when the build starts and store them as templates use them."""
-    pelican.settings.update(validate(pelican.settings))
+    """Read the facts file, check the facts, and store them as templates use them.
+
+    A fact the file gives that is not usable (a phone number that is not one) is reported at its line.
+    """
+    facts_file = read_facts_file(pelican.settings)
+    if facts_file:
+        pelican.settings.update(read_practice(*facts_file))
+    try:
+        pelican.settings.update(validate(pelican.settings))
+    except SettingError as error:
+        if not facts_file:
+            raise
+        key, line = where_setting_is(error.name, Lines(facts_file[0]))
+        if key is None:
+            raise
+        value = f'"{error.value}"' if isinstance(error.value, str) else repr(error.value)
+        what, _, fix = error.allowed.rstrip(".").partition(": ")
+        raise DataFileError(facts_file[1], f"{key} = {value} {what} — {fix or 'correct it in this file'}",
+                            line) from None
     pelican.settings["PRACTICE_STRUCTURED_DATA"] = business(pelican.settings)
     pelican.settings["AUTHOR_STRUCTURED_DATA"] = person(pelican.settings)
-    examples = example_settings(pelican.settings["CONTACT_LINKS"])
+    warn_of_examples(pelican.settings, facts_file)
+
+
+def warn_of_examples(settings, facts_file):
+    """Warn, at their line in the facts file, of facts that are still the examples the site came with."""
+    examples = example_settings(settings["CONTACT_LINKS"])
+    lines = Lines(facts_file[0] if facts_file else "")
+    where = {"source_path": str(Path(settings["PATH"]) / settings["PRACTICE_FILE"])} if facts_file else {}
     if examples:
-        logger.warning(
-            "Example contact details are still in use (%s): put your own in pelicanconf.py before publishing.",
-            ", ".join(examples),
-        )
-    if pelican.settings["PRACTICE_EXAMPLE_VALUES"]:
-        logger.warning(
-            "Prices, hours and qualifications are marked as examples on the site: put your own in "
-            "pelicanconf.py, then set PRACTICE_EXAMPLE_VALUES = False."
-        )
+        names = [where_setting_is(name, lines)[0] for name in examples] if facts_file else examples
+        logger.warning("the contact details are still the examples (%s) — put your own in before publishing",
+                       ", ".join(names), extra={**where, "line": lines.line("contact")})
+    if settings["PRACTICE_EXAMPLE_VALUES"]:
+        logger.warning("prices, hours and qualifications are marked as examples on the site — put your own in, "
+                       "then change examples = true to examples = false", extra={**where, "line": lines.line("examples")})
 
 
 def describe_post(generator, content):

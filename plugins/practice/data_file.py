@@ -1,0 +1,293 @@
+"""Read the practice's facts from content/data/practice.toml, and say at which line any mistake is.
+
+The file is TOML, read with Python's tomllib. tomllib gives values, not where they were written,
+so `Lines` notes the line of each key as it reads the text. Every message is
+`content/data/practice.toml:LINE: what is wrong — how to fix it`, in words for the author.
+"""
+
+import difflib
+import re
+import tomllib
+
+from .errors import DataFileError
+from .facts import DAYS, TIME
+
+# What each key of the file is, and the setting it fills: (setting, kind, required).
+TOP = {"examples": ("PRACTICE_EXAMPLE_VALUES", "yes/no", True)}
+SECTIONS = {
+    "you": {
+        "display_name": ("AUTHOR", "text", True),
+        "job_title": ("AUTHOR_JOB_TITLE", "text", True),
+        "bio": ("AUTHOR_BIO", "text", True),
+        "qualifications": ("PRACTICE_QUALIFICATIONS", "texts", True),
+        "memberships": ("PRACTICE_MEMBERSHIPS", "texts", False),
+        "insurance": ("PRACTICE_INSURANCE", "text", True),
+    },
+    "contact": {
+        "phone": ("CONTACT_PHONE", "text", True),
+        "text_messages": ("CONTACT_SMS", "text", False),
+        "email": ("CONTACT_EMAIL", "text", True),
+        "booking": ("CONTACT_BOOKING_URL", "text", False),
+    },
+    "practice": {
+        "name": ("PRACTICE_NAME", "text", True),
+        "tagline": ("SITESUBTITLE", "text", True),
+        "town": ("PRACTICE_LOCALITY", "text", True),
+        "county": ("PRACTICE_REGION", "text", True),
+        "postcode": ("PRACTICE_POSTCODE", "text", True),
+        "country": ("PRACTICE_COUNTRY", "text", True),
+        "area_served": ("PRACTICE_AREA_SERVED", "text", True),
+        "latitude": ("latitude", "number", True),
+        "longitude": ("longitude", "number", True),
+        "cancellation_hours": ("PRACTICE_CANCELLATION_HOURS", "whole number", True),
+    },
+}
+LISTS = {  # [[hours]] and [[services]] blocks: their keys and kinds
+    "hours": {"days": "days", "opens": "time", "closes": "time"},
+    "services": {"name": "text", "description": "text", "prices": "prices"},
+}
+PRICE_KEYS = {"label": "text", "minutes": "whole number", "price": "number"}
+EXAMPLES = {
+    "text": 'in quotes, e.g. "Linton"',
+    "texts": 'a list in square brackets, each in quotes, e.g. ["First", "Second"]',
+    "number": "a number without quotes, e.g. 45 or 42.50",
+    "whole number": "a whole number without quotes, e.g. 30",
+    "yes/no": "true or false, without quotes",
+    "days": 'a list of days in square brackets, e.g. ["Monday", "Tuesday"]',
+    "time": 'a time in quotes on a 24-hour clock, e.g. "09:00" or "17:30"',
+    "prices": 'a list of options, one per line, e.g. { label = "Massage", minutes = 30, price = 35 },',
+}
+
+
+class Lines:
+    """The line each key of a TOML file is written on, noted while reading it line by line.
+
+    Keys are paths: ("contact", "phone"), ("hours", 0, "opens"), ("services", 1, "prices", 0).
+    """
+
+    TABLE = re.compile(r"^\[\s*([A-Za-z0-9_.-]+)\s*\]")
+    ARRAY_TABLE = re.compile(r"^\[\[\s*([A-Za-z0-9_.-]+)\s*\]\]")
+    KEY = re.compile(r'^([A-Za-z0-9_-]+|"[^"]*")\s*=\s*(.*)$')
+
+    def __init__(self, text):
+        self.text_lines = text.splitlines()
+        self.found, self.repeated = {}, {}  # repeated: {line of a key given again: line of its first}
+        table, counts, open_list, items = (), {}, None, 0
+        for number, line in enumerate(self.text_lines, 1):
+            stripped = line.strip()
+            if open_list is not None:  # inside a list that runs over several lines: one item per line
+                if stripped.startswith(("{", '"')):
+                    self.found.setdefault((*open_list, items), number)
+                    items += 1
+                if stripped.startswith("]"):
+                    open_list = None
+                continue
+            if match := self.ARRAY_TABLE.match(stripped):
+                counts[match[1]] = counts.get(match[1], -1) + 1
+                table = (match[1], counts[match[1]])
+            elif match := self.TABLE.match(stripped):
+                table = (match[1],)
+            elif match := self.KEY.match(stripped):
+                key = (*table, match[1].strip('"'))
+                if key in self.found:
+                    self.repeated[number] = self.found[key]
+                self.found.setdefault(key, number)
+                if match[2].startswith("[") and "]" not in match[2].split("#")[0]:
+                    open_list, items = key, 0
+                continue
+            else:
+                continue
+            self.found.setdefault(table, number)
+
+    def line(self, *path):
+        """Return the line of path, or of the nearest enclosing thing written in the file; None if not known."""
+        while path:
+            if path in self.found:
+                return self.found[path]
+            path = path[:-1]
+        return None
+
+    def last_line(self):
+        """Return the number of the file's last line."""
+        return max(len(self.text_lines), 1)
+
+
+def syntax_problem(line_text):
+    """Return (what, fix) for a line tomllib cannot read, from what the line itself shows."""
+    text = line_text.split(" #")[0].strip()
+    key, equals, value = (part.strip() for part in text.partition("="))
+    if any(mark in text for mark in "“”‘’"):
+        return ("this line has curly quotes (“ ”), which this file cannot read",
+                'type straight quotes instead: "like this" (your editor may change them as you type)')
+    if text.count('"') % 2:
+        return ("a quote mark is missing", f'text starts and ends with a straight quote, e.g. {key or "phone"} = "…"')
+    if text and not equals and not text.startswith("["):
+        return ("this line has no = sign", 'write each fact as name = value, e.g. town = "Linton"')
+    if equals and not key:
+        return ("this line has no name before the = sign", 'write each fact as name = value, e.g. town = "Linton"')
+    if equals and re.fullmatch(r"\d{1,2}[:.]\d{2}", value):
+        return (f"the time {value} needs quotes", f'write it as {key} = "{value.replace(".", ":").zfill(5)}"')
+    if equals and value and not value.startswith(('"', "'", "[", "{")) and not re.fullmatch(r"[-+]?[\d_.]+", value) \
+            and value not in ("true", "false"):
+        return (f"{value} needs quotes", f'write it as {key} = "{value}" (numbers, true and false need none)')
+    if equals and re.fullmatch(r"0\d+", value.replace(" ", "")):
+        return (f"{value} needs quotes", f'write it as {key} = "{value}"')
+    return ("this line is not written the way this file expects",
+            'text goes in straight quotes, numbers without, lists in [ ]: e.g. minutes = 30, town = "Linton"')
+
+
+def _error_line(error):
+    """Return the line number a tomllib error is at: its lineno where Python gives one (3.14), else its message's."""
+    number = getattr(error, "lineno", None)
+    if number is None:  # Python before 3.14 puts "(at line N, column M)" at the end of the message only
+        match = re.search(r"at line (\d+)", str(error))
+        number = int(match[1]) if match else None
+    return number
+
+
+def parse(text, shown):
+    """Return (data, Lines) for the file's text; raise DataFileError with the line for anything tomllib rejects."""
+    lines = Lines(text)
+    try:
+        return tomllib.loads(text), lines
+    except tomllib.TOMLDecodeError as error:
+        number = _error_line(error)
+        if number and number > len(lines.text_lines):  # an unclosed list or quote: shown where it starts
+            number = lines.last_line()
+        line_text = lines.text_lines[number - 1] if number else ""
+        what, fix = syntax_problem(line_text)
+        if number in lines.repeated:
+            what, fix = f"this is given twice (first on line {lines.repeated[number]})", "keep one of the two lines"
+        raise DataFileError(shown, f"{what} — {fix}", number) from None
+
+
+class Checker:
+    """Check the file's values against what each key must be; raise DataFileError at the first mistake."""
+
+    def __init__(self, lines, shown):
+        self.lines, self.shown = lines, shown
+
+    def fail(self, path, what, fix):
+        raise DataFileError(self.shown, f"{what} — {fix}", self.lines.line(*path))
+
+    def known(self, table, path, allowed, place):
+        """Report a key that is not one of allowed, with the closest known one."""
+        for key in table:
+            if key not in allowed:
+                close = difflib.get_close_matches(key, list(allowed), n=1, cutoff=0.6)
+                self.fail((*path, key), f"'{key}' is not something {place} can have",
+                          f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(allowed)}")
+
+    def value(self, path, value, kind):
+        """Check one value of the given kind; return it."""
+        key = path[-1]
+        shown = f"{key} = {value!r}" if not isinstance(value, (dict, list)) else key
+        if kind == "text" and not (isinstance(value, str) and value.strip()):
+            self.fail(path, f"{shown} is not text" if not isinstance(value, str) else f"{key} is empty",
+                      f"write it {EXAMPLES['text']}")
+        if kind == "texts" and not (isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)):
+            self.fail(path, f"{key} is not a list of texts", f"write it as {EXAMPLES['texts']}")
+        if kind in ("number", "whole number"):
+            whole = kind == "whole number"
+            if isinstance(value, bool) or not isinstance(value, int if whole else (int, float)):
+                price = " (no £ sign, no quotes)" if key == "price" else ""
+                self.fail(path, f"{shown} is not a{' whole' if whole else ''} number",
+                          f"write it as {EXAMPLES[kind]}{price}")
+            if value < 0:
+                self.fail(path, f"{shown} is below zero", "write the number without a minus sign")
+        if kind == "yes/no" and not isinstance(value, bool):
+            self.fail(path, f"{shown} is not true or false", f"write it as {EXAMPLES['yes/no']}")
+        if kind == "time" and not (isinstance(value, str) and TIME.match(value)):
+            self.fail(path, f"{shown} is not a time", f"write it as {EXAMPLES['time']}")
+        if kind == "days":
+            if not isinstance(value, list) or not value or not all(isinstance(day, str) for day in value):
+                self.fail(path, "days is not a list of days", f"write it as {EXAMPLES['days']}")
+            for day in value:
+                if day.strip().capitalize() not in DAYS:
+                    close = difflib.get_close_matches(day.strip().capitalize(), DAYS, n=1, cutoff=0.5)
+                    self.fail(path, f"'{day}' is not a day of the week",
+                              f"did you mean '{close[0]}'?" if close else f"use {', '.join(DAYS)}")
+            return [day.strip().capitalize() for day in value]
+        return value
+
+    def section(self, data, name, keys):
+        """Check a [name] section: known keys, each required one present, each value of its kind."""
+        table = data.get(name)
+        if not isinstance(table, dict):
+            self.fail((name,), f"the [{name}] section is missing",
+                      f"add a line [{name}] with its facts below it (see the file as it came with the site)")
+        self.known(table, (name,), keys, f"[{name}]")
+        for key, (_, kind, required) in keys.items():
+            if key not in table:
+                if required:
+                    self.fail((name,), f"[{name}] has no {key}", f"add a line {key} = … below [{name}]")
+                continue
+            table[key] = self.value((name, key), table[key], kind)
+        return table
+
+    def blocks(self, data, name):
+        """Check each [[name]] block; return them."""
+        keys = LISTS[name]
+        blocks = data.get(name)
+        if not isinstance(blocks, list) or not blocks:
+            self.fail((), f"there are no [[{name}]] blocks", f"add at least one [[{name}]] block")
+        for index, block in enumerate(blocks):
+            path = (name, index)
+            self.known(block, path, keys, f"an [[{name}]] block")
+            for key, kind in keys.items():
+                if key not in block:
+                    self.fail(path, f"this [[{name}]] block has no {key}", f"add a line {key} = … below it")
+                if kind == "prices":
+                    self.prices((*path, key), block[key])
+                else:
+                    block[key] = self.value((*path, key), block[key], kind)
+            if name == "hours" and block["opens"] >= block["closes"]:
+                self.fail((*path, "closes"), f"closes = \"{block['closes']}\" is not after opens = \"{block['opens']}\"",
+                          "check the times: 24-hour clock, e.g. \"09:00\" to \"17:30\"")
+        return blocks
+
+    def prices(self, path, options):
+        if not isinstance(options, list) or not options or not all(isinstance(o, dict) for o in options):
+            self.fail(path, "prices is not a list of options", f"write it as {EXAMPLES['prices']}")
+        for index, option in enumerate(options):
+            where = (*path, index)
+            self.known(option, where, PRICE_KEYS, "a price")
+            for key, kind in PRICE_KEYS.items():
+                if key not in option:
+                    self.fail(where, f"this price has no {key}", f"write it as {EXAMPLES['prices']}")
+                self.value((*where, key), option[key], kind)
+
+
+def read_practice(text, shown):
+    """Return the settings the facts file gives: AUTHOR, SITENAME, CONTACT_*, PRACTICE_*.
+
+    Raises DataFileError (shown, what — fix, line) for the first mistake.
+    """
+    data, lines = parse(text, shown)
+    checker = Checker(lines, shown)
+    checker.known(data, (), [*TOP, *SECTIONS, *LISTS], "this file")
+    if "examples" not in data:
+        checker.fail((), "the line examples = … is missing", "add examples = false at the top (true while the "
+                     "facts are still examples)")
+    settings = {"PRACTICE_EXAMPLE_VALUES": checker.value(("examples",), data["examples"], "yes/no")}
+    for name, keys in SECTIONS.items():
+        table = checker.section(data, name, keys)
+        settings.update({setting: table[key] for key, (setting, _, _) in keys.items() if key in table})
+    settings["PRACTICE_MEMBERSHIPS"] = settings.get("PRACTICE_MEMBERSHIPS", [])
+    settings["PRACTICE_GEO"] = (settings.pop("latitude"), settings.pop("longitude"))
+    settings["SITENAME"] = settings["PRACTICE_NAME"]
+    settings["PRACTICE_HOURS"] = [{key: block[key] for key in LISTS["hours"]} for block in checker.blocks(data, "hours")]
+    settings["PRACTICE_SERVICES"] = [
+        {"name": block["name"], "description": block["description"], "options": block["prices"]}
+        for block in checker.blocks(data, "services")
+    ]
+    return settings
+
+
+def where_setting_is(setting, lines):
+    """Return the file's key for a setting and its line, for a mistake found in the setting's value."""
+    for name, keys in SECTIONS.items():
+        for key, (filled, _, _) in keys.items():
+            if filled == setting or (setting == "PRACTICE_GEO" and filled == "latitude"):
+                return key, lines.line(name, key)
+    return None, None

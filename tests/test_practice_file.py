@@ -1,0 +1,68 @@
+"""Her facts in content/data/practice.toml: read into the settings, and every mistake named at its line."""
+
+import pytest
+from conftest import PRACTICE_TOML, post
+from practice.data_file import read_practice
+from practice.errors import DataFileError
+
+from sitetools.build import BuildError
+
+SHOWN = "content/data/practice.toml"
+
+
+def mistake(old, new, count=1):
+    """Return the real facts file with one mistake made in it."""
+    assert old in PRACTICE_TOML, old
+    return PRACTICE_TOML.replace(old, new, count)
+
+
+def line_of(text, fragment):
+    return next(number for number, line in enumerate(text.splitlines(), 1) if fragment in line)
+
+
+def test_the_file_fills_the_settings_the_theme_and_plugins_read():
+    settings = read_practice(PRACTICE_TOML, SHOWN)
+    assert settings["AUTHOR"] == "ammann05", "her display name is a fact of its own"
+    assert settings["SITENAME"] == settings["PRACTICE_NAME"] == "Linton Soft Tissue Therapy & Pilates"
+    assert settings["CONTACT_PHONE"] == "01632 960123" and settings["CONTACT_SMS"] == "07700 900123"
+    assert settings["PRACTICE_GEO"] == (52.0976, 0.2779)
+    assert settings["PRACTICE_HOURS"][1] == {"days": ["Wednesday"], "opens": "12:00", "closes": "20:00"}
+    assert settings["PRACTICE_SERVICES"][0]["options"][1] == {"label": "Sports massage", "minutes": 60, "price": 55}
+    assert settings["PRACTICE_EXAMPLE_VALUES"] is True
+
+
+MISTAKES = [
+    ('phone = "01632 960123"', 'phone = "01632 960123', "phone =", "a quote mark is missing"),
+    ('phone = "01632 960123"', "phone = 01632 960123", "phone =", "01632 960123 needs quotes"),
+    ('phone = "01632 960123"', "phone = “01632 960123”", "phone =", "curly quotes"),
+    ('opens = "09:00"', "opens = 09:00", "opens = 09:00", "the time 09:00 needs quotes"),
+    ('opens = "09:00"', 'opens = "9am"', 'opens = "9am"', "opens = '9am' is not a time"),
+    ('opens = "12:00"', 'opens = "21:00"', 'closes = "20:00"', 'closes = "20:00" is not after opens = "21:00"'),
+    ('days = ["Wednesday"]', 'days = ["Wendsday"]', "Wendsday", "'Wendsday' is not a day of the week — did you "
+                                                                 "mean 'Wednesday'?"),
+    ("minutes = 30, price = 35", 'minutes = 30, price = "£35"', "£35", "price = '£35' is not a number"),
+    ("town =", "twon =", "twon =", "'twon' is not something [practice] can have — did you mean 'town'?"),
+    ('email = "hello@example.com"', 'email = "hello at example"', "hello at example", "is not an email address"),
+    ('phone = "01632 960123"', 'phone = "call me"', "call me", 'phone = "call me" is not a phone number'),
+    ('town = "Linton"', 'town = "Linton"\ntown = "Cambridge"', 'town = "Cambridge"', "given twice (first on line"),
+    ('display_name = "ammann05"', 'display_name = "<b>ammann05</b>"', "display_name", "contains < or >"),
+    ('country = "GB"', "country", "country", "this line has no = sign"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "where", "expected"), MISTAKES)
+def test_each_mistake_is_named_at_its_line_in_her_words(old, new, where, expected, small_site):
+    text = mistake(old, new)
+    with pytest.raises(BuildError) as raised:
+        small_site({"posts/x.md": post("X"), "data/practice.toml": text})
+    [error] = raised.value.errors
+    assert (error.path, error.line) == (SHOWN, line_of(text, where)), str(error)
+    assert expected in str(error)
+    assert "—" in str(error) or "write it" in str(error), "each message says how to fix it"
+
+
+def test_a_missing_fact_or_file_is_named(tmp_path):
+    with pytest.raises(DataFileError) as raised:
+        read_practice(mistake('postcode = "CB21 4XX"\n', ""), SHOWN)
+    assert "[practice] has no postcode" in str(raised.value)
+    assert raised.value.line == line_of(PRACTICE_TOML, "[practice]")
