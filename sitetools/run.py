@@ -223,6 +223,8 @@ def run(settings_file, staging, overrides, debug):
     except ValueError as error:
         if not hasattr(error, "detail"):  # a plugin's error about a file names it: path and detail
             raise
+        if debug:
+            traceback.print_exception(error)
         if build is None:
             return [file_problem(error, settings["PATH"])], None
         build.problems.append(file_problem(error, settings["PATH"]))

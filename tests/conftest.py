@@ -44,7 +44,9 @@ def site(tmp_path_factory):
 
 
 def write_content(folder, files):
-    """Write {relative path: text} into folder."""
+    """Write {relative path: text} into a content folder; her facts file too, unless it is there or given."""
+    if not (Path(folder) / "data/practice.toml").exists():
+        files = {"data/practice.toml": PRACTICE_TOML, **files}
     for name, text in files.items():
         path = Path(folder) / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -57,7 +59,7 @@ def small_site(tmp_path):
 
     def make(files, **settings):
         content = tmp_path / "content"
-        write_content(content, {"data/practice.toml": PRACTICE_TOML, **files})
+        write_content(content, files)
         output = tmp_path / "output"
         result = build(SETTINGS, output, overrides={"PATH": str(content), "CACHE_PATH": str(tmp_path / "build-cache"),
                                                     **settings})

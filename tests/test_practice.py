@@ -4,15 +4,16 @@ import re
 import shutil
 
 import pytest
-from conftest import ROOT, post
+from conftest import PRACTICE_TOML, ROOT, post
 from pelican.settings import read_settings
+from practice.data_file import read_practice
 from practice.errors import DataFileError, SettingError
 from practice.facts import opening_hours, price_text, services
 from practice.facts import testimonials as read_testimonials
 
 from sitetools.build import BuildError
 
-REAL = read_settings(str(ROOT / "pelicanconf.py"))
+REAL = {**read_settings(str(ROOT / "pelicanconf.py")), **read_practice(PRACTICE_TOML, "practice.toml")}
 ALL_PAGES = ["/", "/services/", "/about/", "/contact/", "/privacy/", "/accessibility/",
              "/blog/if-running-becomes-a-pain-in-the-butt/", "/archives/"]
 
@@ -123,24 +124,30 @@ def test_home_introduces_her_with_the_booking_action_first(site):
     assert {a["href"] for a in intro.select("p a")} >= {"/services/", "/contact/"}
 
 
-def test_each_fact_comes_from_one_setting_and_every_page_follows(small_site, tmp_path):
-    """Change facts in settings only: every page shows the new values and the old ones are nowhere."""
-    changed = {
-        "CONTACT_PHONE": "01223 555777",
-        "CONTACT_EMAIL": "clinic@linton-therapy.example.org",
-        "CONTACT_BOOKING_URL": "https://bookings.example.org/linton",
-        "PRACTICE_POSTCODE": "CB21 9ZZ",
-        "PRACTICE_HOURS": [{"days": ["Friday"], "opens": "07:30", "closes": "13:30"}],
-        "PRACTICE_SERVICES": [{"name": "Deep tissue massage", "description": "Firm pressure.",
-                               "options": [{"label": "Deep tissue", "minutes": 40, "price": 47.5}]}],
-        "PRACTICE_QUALIFICATIONS": ["BSc Sports Therapy"],
-        "PRACTICE_CANCELLATION_HOURS": 48,
-        "PRACTICE_EXAMPLE_VALUES": False,
-    }
+def test_each_fact_comes_from_the_facts_file_and_every_page_follows(small_site, tmp_path):
+    """Change facts in content/data/practice.toml only: every page shows the new values, the old ones are nowhere."""
+    facts = PRACTICE_TOML
+    for old, new in [
+        ('"01632 960123"', '"01223 555777"'),
+        ('"hello@example.com"', '"clinic@linton-therapy.example.org"'),
+        ('"https://example.com/book"', '"https://bookings.example.org/linton"'),
+        ('"CB21 4XX"', '"CB21 9ZZ"'),
+        ("Level 5 Diploma in Sports Massage and Soft Tissue Therapy", "BSc Sports Therapy"),
+        ("Level 3 Diploma in Teaching Mat Pilates", "Mat Pilates teacher"),
+        ("cancellation_hours = 24", "cancellation_hours = 48"),
+        ("examples = true", "examples = false"),
+    ]:
+        assert old in facts, old
+        facts = facts.replace(old, new)
+    facts = facts[: facts.index("\n[[hours]]") + 1] + (
+        '[[hours]]\ndays = ["Friday"]\nopens = "07:30"\ncloses = "13:30"\n\n'
+        '[[services]]\nname = "Deep tissue massage"\ndescription = "Firm pressure."\n'
+        'prices = [{ label = "Deep tissue", minutes = 40, price = 47.5 }]\n')
     pages = {name: (ROOT / "content/pages" / name).read_text(encoding="utf-8") for name in
              ("about.md", "contact.md", "services.md", "first-visit.md", "directions.md", "privacy.md")}
     shutil.copytree(ROOT / "content/images", tmp_path / "content/images")
-    site = small_site({"posts/x.md": post("X"), **{f"pages/{name}": body for name, body in pages.items()}}, **changed)
+    site = small_site({"posts/x.md": post("X"), "data/practice.toml": facts,
+                       **{f"pages/{name}": body for name, body in pages.items()}})
     written = [p for p in site.output.rglob("*") if p.suffix in (".html", ".xml")]
     everything = "\n".join(p.read_text(encoding="utf-8") for p in written)
     for old in ("960123", "hello@example.com", "example.com/book", "CB21 4XX", "09:00", "Sports massage, 30",

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, post
+from conftest import PRACTICE_TOML, ROOT, post, write_content
 
 from sitetools import commands
 from sitetools.build import BuildError, build
@@ -172,6 +172,7 @@ CASES = {
 
 
 def write_case(folder, files):
+    write_content(folder, {})  # her facts file
     for name, text in files.items():
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -247,16 +248,18 @@ def test_warnings_are_collected_again_on_every_build_in_one_process(small_site):
     assert first == second
     assert "content/posts/a.md:5: 'Mood:' is not a detail this site uses, so it is ignored — remove the line " \
            "if it is a mistake" in [str(w) for w in second]
-    assert any("Example contact details are still in use" in str(w) for w in second)
+    assert any("the contact details are still the examples" in str(w) for w in second)
 
 
-def test_setting_error_stops_the_build_and_keeps_output(previous_site, tmp_path):
+def test_a_mistake_in_her_facts_stops_the_build_and_keeps_output(previous_site, tmp_path):
     output, before = previous_site
+    facts = tmp_path / "content/data/practice.toml"
+    facts.write_text(PRACTICE_TOML.replace('phone = "01632 960123"', 'phone = "12345"'), encoding="utf-8")
     with pytest.raises(BuildError) as raised:
-        build(ROOT / "pelicanconf.py", output, overrides={"PATH": str(tmp_path / "content"), "CONTACT_PHONE": "12345"})
+        build(ROOT / "pelicanconf.py", output, overrides={"PATH": str(tmp_path / "content")})
     assert [str(p) for p in raised.value.errors] == [
-        "pelicanconf.py: CONTACT_PHONE = '12345' is not a phone number: write it as you would dial it, "
-        "e.g. '01632 960123' or '+44 1632 960123'."]
+        'content/data/practice.toml:25: phone = "12345" is not a phone number — write it as you would dial it, '
+        "e.g. '01632 960123' or '+44 1632 960123'"]
     assert snapshot(output) == before
     assert leftovers(output) == []
 
@@ -276,12 +279,12 @@ def settings_file(tmp_path, extra):
     ("extra", "expected"),
     [
         (
-            'CONTACT_BOOKING_URL = "javascript:x()"',
-            "testconf.py: CONTACT_BOOKING_URL = 'javascript:x()' is not a web address",
+            'CONTACT_CTA_ENABLED = "yes"',
+            "testconf.py: CONTACT_CTA_ENABLED = 'yes' must be True or False.",
         ),
         (
-            'CONTACT_EMAIL = "hello at example"',
-            "testconf.py: CONTACT_EMAIL = 'hello at example' is not an email address",
+            'COMMENTS_EMAIL = "hello at example"',
+            "testconf.py: COMMENTS_EMAIL = 'hello at example' is not an email address",
         ),
         ("COMMENTS_ENABLED = (", "testconf.py:7: "),
     ],
@@ -321,17 +324,17 @@ def test_invoke_build_end_to_end_in_a_copy_of_the_project(tmp_path):
 
     post_file = project / "content/posts/if-running-becomes-a-pain-in-the-butt.md"
     post_file.write_text(post_file.read_text().replace("Date: 2019-05-20 09:00", "Date: 2019-05-40"))
-    conf = project / "pelicanconf.py"
     failed = subprocess.run([*INVOKE, "build"], cwd=project, capture_output=True, text=True, env=QUIET_ENV)
     assert failed.returncode == 1
     assert "content/posts/if-running-becomes-a-pain-in-the-butt.md:2: 'Date: 2019-05-40' is not a date" in failed.stderr
     assert "Traceback" not in failed.stderr + failed.stdout
     assert snapshot(project / "output") == before
 
-    conf.write_text(conf.read_text().replace('CONTACT_PHONE = "01632 960123"', 'CONTACT_PHONE = "call me"'))
+    facts = project / "content/data/practice.toml"
+    facts.write_text(facts.read_text().replace('phone = "01632 960123"', 'phone = "call me"'))
     failed = subprocess.run([*INVOKE, "build"], cwd=project, capture_output=True, text=True, env=QUIET_ENV)
     assert failed.returncode == 1
-    assert "pelicanconf.py: CONTACT_PHONE = 'call me' is not a phone number" in failed.stderr
+    assert 'content/data/practice.toml:25: phone = "call me" is not a phone number' in failed.stderr
     assert "Traceback" not in failed.stderr + failed.stdout
     assert snapshot(project / "output") == before
 
@@ -342,11 +345,11 @@ def test_invoke_build_end_to_end_in_a_copy_of_the_project(tmp_path):
 
 def test_debug_shows_the_technical_details(tmp_path):
     project = copy_project(tmp_path / "project")
-    conf = project / "pelicanconf.py"
-    conf.write_text(conf.read_text().replace('CONTACT_PHONE = "01632 960123"', 'CONTACT_PHONE = "call me"'))
+    facts = project / "content/data/practice.toml"
+    facts.write_text(facts.read_text().replace('phone = "01632 960123"', 'phone = "call me"'))
     failed = subprocess.run([*INVOKE, "build", "--debug"], cwd=project, capture_output=True, text=True, env=QUIET_ENV)
     assert failed.returncode == 1
-    assert "Traceback" in failed.stderr and "SettingError" in failed.stderr
+    assert "Traceback" in failed.stderr and "DataFileError" in failed.stderr
 
 
 def test_the_command_line_build_reports_and_exits_with_the_builds_status(tmp_path):
