@@ -1,5 +1,6 @@
 """Read the site's Markdown sources the way Pelican will, and report what would go wrong, by line."""
 
+import datetime
 import difflib
 import os
 import re
@@ -21,6 +22,10 @@ PELICAN_KEYS = (
 )
 STATUSES = ("published", "draft", "hidden")
 SUMMARY_PLACEHOLDER = "Write one or two sentences here"
+NUMERIC_DATE = re.compile(r"^\s*(?P<first>\d{1,2})[/.-](?P<second>\d{1,2})[/.-](?P<year>\d{4}|\d{2})\b")
+# Spaces a detail line may hold that look like spaces but are not the ones Markdown reads.
+ODD_SPACES = {"\u00a0": "a non-breaking space", "\u2007": "a figure space", "\u202f": "a narrow non-breaking space",
+              "\u200b": "a zero-width space", "\ufeff": "an invisible mark (a byte-order mark)"}
 # Links to other content files, which Pelican turns into addresses: {filename}/posts/x.md
 CONTENT_LINK = re.compile(r"\{(?P<kind>filename|static|attach)\}(?P<target>[^)\s\"'>]+)")
 IMAGE_BEFORE = re.compile(r"(!\[[^\]]*\]\(|src=[\"']?)$")
@@ -57,6 +62,24 @@ def read_date(text):
         return SafeDatetime.fromisoformat(text)
     except ValueError:
         return get_date(text)
+
+
+def two_readings(text):
+    """Return (day first, month first) for a numeric date that reads both ways (03/01/2024), else None.
+
+    She writes British dates, day first; Pelican reads such a date month first.
+    """
+    match = NUMERIC_DATE.match(text)
+    if not match:
+        return None
+    first, second, year = int(match["first"]), int(match["second"]), int(match["year"])
+    year += 2000 if year < 100 else 0
+    if first == second or first > 12 or second > 12 or first < 1 or second < 1:
+        return None
+    try:
+        return datetime.date(year, second, first), datetime.date(year, first, second)
+    except ValueError:
+        return None
 
 
 def shown_path(path, content_root):
@@ -141,6 +164,7 @@ def read_source(source, known_keys=PELICAN_KEYS, converter=None):
     _read_header(source, lines, converter or Markdown())
     _check_details(source, tuple(known_keys))
     _check_content_links(source, lines)
+    _check_raw_html(source, lines)
     return source
 
 
@@ -163,10 +187,25 @@ def _read_header(source, lines, converter):
             source.lines[key] = number
             source.spelling[key] = match["key"]
     source.details = {key: " ".join(values) for key, values in converter.Meta.items()}
+    _check_odd_header_line(source, lines, len(header))
     ended = header and (not header[-1].strip() or (len(header) > 1 and END_RE.match(header[-1])))
     if source.details and rest and not ended:
         source.problem("the text starts straight after the details at the top, without an empty line",
                        "put an empty line between the last detail line and the text", line=len(header) + 1)
+
+
+def _check_odd_header_line(source, lines, header_length):
+    """Report a line just below the details that would be one but for a look-alike space or a tab before it."""
+    if header_length >= len(lines) or not source.details:
+        return
+    number = header_length + 1
+    line = lines[header_length]
+    odd = next((name for char, name in ODD_SPACES.items() if char in line), None)
+    cleaned = "".join(" " if char in ODD_SPACES else char for char in line).strip()
+    if META_RE.match(cleaned) and (odd or line[:1] == "\t") and cleaned.split(":")[0].lower() in PELICAN_KEYS:
+        what = f"contains {odd}" if odd else "starts with a tab"
+        source.problem(f"this line {what}, so it is read as text, not as the detail '{cleaned.split(':')[0]}:'",
+                       "delete the spaces on this line and type them again with the space bar", line=number)
 
 
 def _check_details(source, known_keys):
@@ -190,7 +229,14 @@ def _check_details(source, known_keys):
             key="title", line=None if "title" in details else 1,
         )
     for key in ("date", "modified"):
-        if key in details:
+        readings = two_readings(details.get(key, ""))
+        if readings:
+            day_first, month_first = readings
+            source.problem(
+                f"'{_spelled(source, key)}: {details[key]}' could be {day_first:%-d %B %Y} or {month_first:%-d %B %Y}",
+                f"write it as year-month-day, e.g. '{day_first:%Y-%m-%d}' for {day_first:%-d %B %Y}", key=key,
+            )
+        elif key in details:
             try:
                 read_date(details[key])
             except (ValueError, OverflowError):
@@ -227,15 +273,78 @@ def _check_content_links(source, lines):
             if not target:
                 continue
             base = source.root if target.startswith("/") else Path(source.path).parent
-            if (base / target.lstrip("/")).exists():
+            wanted = base / target.lstrip("/")
+            if wanted.exists():
                 continue
             written = match.group(0)
-            if IMAGE_BEFORE.search(line[: match.start()]):
-                source.problem(f"the image '{written}' does not exist",
-                               "check the file name: images go in content/images/", line=number)
+            is_image = bool(IMAGE_BEFORE.search(line[: match.start()]))
+            what = f"the image '{written}' does not exist" if is_image else \
+                f"the link '{written}' points to a file that does not exist"
+            spaced = _spaced_name(wanted, line[match.end():])
+            if spaced:
+                source.problem(f"{what}: the link stops at the space in the file name '{spaced.name}'",
+                               f"rename the file to '{spaced.name.replace(' ', '-')}' (no spaces) and change the "
+                               "link to match", line=number)
+                continue
+            close = _closest_file(wanted)
+            if close:
+                fix = f"did you mean {close}?"
             else:
-                source.problem(f"the link '{written}' points to a file that does not exist",
-                               "check the file name, e.g. {filename}/posts/name.md", line=number)
+                fix = "check the file name: images go in content/images/" if is_image else \
+                    "check the file name, e.g. {filename}/posts/name.md"
+            source.problem(what, fix, line=number)
+
+
+def _spaced_name(wanted, rest):
+    """Return the file a link cut short at a space was meant for, if one by that longer name exists."""
+    words = rest.split(")")[0].split('"')[0].split()
+    for count in range(1, len(words) + 1):
+        candidate = wanted.with_name(" ".join([wanted.name, *words[:count]]))
+        if candidate.exists():
+            return candidate
+    return None
+
+
+def _closest_file(wanted):
+    """Return the name of the file in the wanted file's folder whose name is closest to it, or None."""
+    folder = wanted.parent
+    if not folder.is_dir():
+        return None
+    names = [entry.name for entry in folder.iterdir() if entry.is_file()]
+    close = difflib.get_close_matches(wanted.name, names, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+# Raw HTML the site's security policy blocks once it is published: (pattern, what, fix).
+BLOCKED_HTML = (
+    (re.compile(r"<script\b", re.IGNORECASE), "a <script> will not run on the published site",
+     "remove it: the site's security policy blocks scripts written into posts"),
+    (re.compile(r"<iframe\b", re.IGNORECASE), "an <iframe> will not show on the published site",
+     "for a YouTube or Vimeo video, put its address on a line of its own (it becomes a click-to-load video); "
+     "for anything else, link to it"),
+    (re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.IGNORECASE), "an on…= attribute (such as onclick) will not run "
+     "on the published site", "remove it: the site's security policy blocks scripts written into posts"),
+    (re.compile(r"<[a-z][^>]*\sstyle\s*=", re.IGNORECASE), "a style= attribute is ignored on the published site",
+     "remove it: the theme styles posts, and Markdown gives *emphasis* and **bold**"),
+)
+FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+CODE_SPAN = re.compile(r"(`+).+?\1")
+
+
+def _check_raw_html(source, lines):
+    """Warn of raw HTML in the text that the published site's security policy would block (not in code)."""
+    fenced = False
+    for number, line in enumerate(lines, 1):
+        if FENCE.match(line):
+            fenced = not fenced
+            continue
+        if fenced or line.startswith(("    ", "\t")):
+            continue
+        text = CODE_SPAN.sub("", line)
+        for pattern, what, fix in BLOCKED_HTML:
+            if pattern.search(text):
+                source.problem(what, fix, line=number, severity=WARNING)
+                break
 
 
 def _spelled(source, key):
