@@ -25,12 +25,24 @@ def headers_text(settings, output, search_folder="search"):
     blocks = [("/*", dict(SECURITY_HEADERS))]
     normal = policy_text(content_security_policy(settings))
     search = policy_text(content_security_policy(settings, search_page=True))
+    videos = video_sections(settings.get("VIDEO_PAGES", {}))
     for path in ["/", "/index.html", "/404.html"] + [f"/{folder}/*" for folder in html_sections(output)]:
         csp = search if path == f"/{search_folder}/*" else normal
+        if path in videos:  # its pages without a video restrict this again with a <meta> policy
+            csp = policy_text(content_security_policy(settings, video_frames=videos[path]))
         blocks.append((path, {"Content-Security-Policy": csp, "Cache-Control": SHORT}))
     blocks.append((HASHED_ASSETS, {"Cache-Control": IMMUTABLE}))
     return "\n".join(f"{path}\n" + "".join(f"  {name}: {value}\n" for name, value in headers.items())
                      for path, headers in blocks)
+
+
+def video_sections(video_pages):
+    """Return {header rule path: players} for the sections that hold pages with click-to-load videos."""
+    sections = {}
+    for url, frames in video_pages.items():
+        folder = url.strip("/").split("/")[0]
+        sections.setdefault(f"/{folder}/*" if folder else "/", set()).update(frames)
+    return sections
 
 
 def redirects_text(moves):

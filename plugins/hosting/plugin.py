@@ -7,6 +7,9 @@ from pelican import signals
 from .files import headers_text, redirects_text
 from .security import SECURITY_HEADERS, content_security_policy, policy_text
 
+# Players of click-to-load videos (the videos plugin); a page's policy allows them only if it shows one.
+VIDEO_PLAYERS = ("https://player.vimeo.com", "https://www.youtube-nocookie.com")
+
 METADATA_KEYS = ("old_url",)  # the details of a post this plugin reads
 
 
@@ -30,6 +33,8 @@ def meta_policies(pelican):
     if settings.get("SECURITY_META"):
         settings["SECURITY_META_CSP"] = policy_text(content_security_policy(settings), for_meta=True)
         settings["SECURITY_META_CSP_SEARCH"] = policy_text(content_security_policy(settings, True), for_meta=True)
+        settings["SECURITY_META_CSP_VIDEO"] = policy_text(
+            content_security_policy(settings, video_frames=VIDEO_PLAYERS), for_meta=True)
         settings["SECURITY_META_REFERRER"] = SECURITY_HEADERS["Referrer-Policy"]
 
 

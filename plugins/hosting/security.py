@@ -13,15 +13,20 @@ SECURITY_HEADERS = {
 }
 
 
-def content_security_policy(settings, search_page=False):
-    """Return the policy as {directive: [sources]}: own origin only, inline style only by its hash."""
+def content_security_policy(settings, search_page=False, video_frames=()):
+    """Return the policy as {directive: [sources]}: own origin only, inline style only by its hash.
+
+    video_frames: the players of click-to-load videos a page may show (and its script to load them).
+    """
     style = ["'self'"] + ([settings["INLINE_CSS_HASH"]] if settings.get("INLINE_CSS_HASH") else [])
     script = ["'self'"] + (["'wasm-unsafe-eval'"] if search_page else [])  # Pagefind runs WebAssembly
+    frames = {"frame-src": sorted(video_frames)} if video_frames else {}
     return {
         "default-src": ["'self'"],
         "img-src": ["'self'", "data:"],  # data: for the icon embedded in each page
         "style-src": style,
-        "script-src": script if search_page else ["'none'"],
+        "script-src": script if search_page or video_frames else ["'none'"],
+        **frames,
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],

@@ -1,0 +1,5 @@
+"""Click-to-load videos: a paragraph that is only a YouTube or Vimeo address becomes a box that loads nothing until pressed."""
+
+from .plugin import register
+
+__all__ = ["register"]
