@@ -79,8 +79,11 @@ IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".ico", ".heic", ".h
 
 
 def phone_photo(folder, name, size=(400, 300), orientation=6, kind="JPEG"):
-    """Write a photo as a phone stores it: on its side (left half red, right half blue), with an
-    orientation tag, the camera's make, where it was taken (GPS) and XMP data."""
+    """Write a photo as a phone stores it.
+
+    On its side (left half red, right half blue), with an orientation tag, the camera's make,
+    where it was taken (GPS) and XMP data.
+    """
     path = Path(folder) / "images" / name
     path.parent.mkdir(parents=True, exist_ok=True)
     image = Image.new("RGB", size, (0, 0, 255))
@@ -199,3 +202,20 @@ def test_an_image_that_cannot_be_read_is_named(small_site, tmp_path):
         small_site({"posts/x.md": post("X", slug="x")})
     assert any(p.path == "content/images/broken.jpg" and "cannot be read" in p.what for p in error.value.errors), \
         error.value.problems
+
+
+def test_progress_shows_the_count_and_time_left_only_once_work_takes_a_while(monkeypatch):
+    import io
+
+    from responsive_images import convert
+
+    clock = iter([0.0, 0.5, 1.0, 2.5, 9.0, 10.0])
+    monkeypatch.setattr(convert.time, "monotonic", lambda: next(clock))
+    stream = io.StringIO()
+    progress = convert.Progress(4, stream)
+    for _ in range(4):
+        progress.step()
+    lines = stream.getvalue().splitlines()
+    assert lines[0] == "Preparing photos: 2 of 4, about 2 s left", "nothing in the first two seconds"
+    assert lines[-1] == "Preparing photos: 4 of 4, about 0 s left", "the last count is always shown"
+    assert len(lines) == 2, "not a terminal: a line every few seconds, not one per photo"

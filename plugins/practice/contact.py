@@ -50,7 +50,8 @@ def email_address(name, value):
     try:
         return validate_email(value, check_deliverability=False).normalized
     except EmailNotValidError as error:
-        raise SettingError(name, value, f"is not an email address ({error}): write it like 'hello@example.com'.") from None
+        allowed = f"is not an email address ({error}): write it like 'hello@example.com'."
+        raise SettingError(name, value, allowed) from None
 
 
 def web_address(name, value):

@@ -168,6 +168,7 @@ class Checker:
         self.lines, self.shown = lines, shown
 
     def fail(self, path, what, fix):
+        """Stop at the line of path with what is wrong and how to fix it."""
         raise DataFileError(self.shown, f"{what} — {fix}", self.lines.line(*path))
 
     def known(self, table, path, allowed, place):
@@ -242,11 +243,13 @@ class Checker:
                 else:
                     block[key] = self.value((*path, key), block[key], kind)
             if name == "hours" and block["opens"] >= block["closes"]:
-                self.fail((*path, "closes"), f"closes = \"{block['closes']}\" is not after opens = \"{block['opens']}\"",
-                          "check the times: 24-hour clock, e.g. \"09:00\" to \"17:30\"")
+                opens, closes = block["opens"], block["closes"]
+                self.fail((*path, "closes"), f'closes = "{closes}" is not after opens = "{opens}"',
+                          'check the times: 24-hour clock, e.g. "09:00" to "17:30"')
         return blocks
 
     def prices(self, path, options):
+        """Check a service's prices: one { label, minutes, price } per option."""
         if not isinstance(options, list) or not options or not all(isinstance(o, dict) for o in options):
             self.fail(path, "prices is not a list of options", f"write it as {EXAMPLES['prices']}")
         for index, option in enumerate(options):
@@ -276,7 +279,8 @@ def read_practice(text, shown):
     settings["PRACTICE_MEMBERSHIPS"] = settings.get("PRACTICE_MEMBERSHIPS", [])
     settings["PRACTICE_GEO"] = (settings.pop("latitude"), settings.pop("longitude"))
     settings["SITENAME"] = settings["PRACTICE_NAME"]
-    settings["PRACTICE_HOURS"] = [{key: block[key] for key in LISTS["hours"]} for block in checker.blocks(data, "hours")]
+    hours = checker.blocks(data, "hours")
+    settings["PRACTICE_HOURS"] = [{key: block[key] for key in LISTS["hours"]} for block in hours]
     settings["PRACTICE_SERVICES"] = [
         {"name": block["name"], "description": block["description"], "options": block["prices"]}
         for block in checker.blocks(data, "services")

@@ -68,7 +68,8 @@ def warn_of_examples(settings, facts_file):
                        ", ".join(names), extra={**where, "line": lines.line("contact")})
     if settings["PRACTICE_EXAMPLE_VALUES"]:
         logger.warning("prices, hours and qualifications are marked as examples on the site — put your own in, "
-                       "then change examples = true to examples = false", extra={**where, "line": lines.line("examples")})
+                       "then change examples = true to examples = false",
+                       extra={**where, "line": lines.line("examples")})
 
 
 def describe_post(generator, content):

@@ -1,4 +1,4 @@
-"""Click-to-load videos: a paragraph that is only a YouTube or Vimeo address becomes a box that loads nothing until pressed."""
+"""Click-to-load videos: a paragraph that is only a YouTube or Vimeo address becomes a box that loads nothing yet."""
 
 from .plugin import register
 

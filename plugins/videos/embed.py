@@ -76,6 +76,7 @@ class VideoTreeprocessor(Treeprocessor):
     """Replace each paragraph that is only a video's address with a video box."""
 
     def run(self, root):
+        """Replace the paragraphs, and note the players the document uses in its metadata."""
         found = [(parent, child, video(address[0]), address[1]) for parent in root.iter() for child in parent
                  if child.tag == "p" and (address := only_address(child)) and video(address[0])]
         for parent, paragraph, (site, watch, player), words in found:  # replaced after the walk: boxes hold links
