@@ -216,6 +216,6 @@ def test_progress_shows_the_count_and_time_left_only_once_work_takes_a_while(mon
     for _ in range(4):
         progress.step()
     lines = stream.getvalue().splitlines()
-    assert lines[0] == "Preparing photos: 2 of 4, about 2 s left", "nothing in the first two seconds"
+    assert lines[0] == "Preparing photos: 3 of 4, about 1 s left", "nothing in the first two seconds"
     assert lines[-1] == "Preparing photos: 4 of 4, about 0 s left", "the last count is always shown"
     assert len(lines) == 2, "not a terminal: a line every few seconds, not one per photo"

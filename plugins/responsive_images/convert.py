@@ -17,14 +17,16 @@ class Progress:
 
     def __init__(self, total, stream=sys.stderr):
         self.total, self.done, self.stream = total, 0, stream
-        self.started = self.shown = time.monotonic()
+        self.started, self.shown = time.monotonic(), None
         self.live = stream.isatty()
 
     def step(self):
         """Note one more image done; show the count once the work has run for a couple of seconds."""
         self.done += 1
         now = time.monotonic()
-        if now - self.started < QUIET_FOR or (not self.live and now - self.shown < EVERY and self.done < self.total):
+        if now - self.started < QUIET_FOR:
+            return
+        if not self.live and self.shown is not None and now - self.shown < EVERY and self.done < self.total:
             return
         self.shown = now
         left = (now - self.started) / self.done * (self.total - self.done)
