@@ -47,6 +47,8 @@ MISTAKES = [
     ('town = "Linton"', 'town = "Linton"\ntown = "Cambridge"', 'town = "Cambridge"', "given twice (first on line"),
     ('display_name = "ammann05"', 'display_name = "<b>ammann05</b>"', "display_name", "contains < or >"),
     ('country = "GB"', "country", "country", "this line has no = sign"),
+    ("minutes = 30, price = 35", "minutes = 0, price = 35", "minutes = 0", "minutes = 0 is zero"),
+    ('name = "Pilates"', 'name = "<b>Pilates</b>"', "<b>Pilates", "name contains < or >"),
 ]
 
 

@@ -10,7 +10,7 @@ import re
 import tomllib
 
 from .errors import DataFileError
-from .facts import DAYS, TIME
+from .facts import DAYS, MARKUP, TIME
 
 # What each key of the file is, and the setting it fills: (setting, kind, required).
 TOP = {"examples": ("PRACTICE_EXAMPLE_VALUES", "yes/no", True)}
@@ -188,14 +188,18 @@ class Checker:
                       f"write it {EXAMPLES['text']}")
         if kind == "texts" and not (isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)):
             self.fail(path, f"{key} is not a list of texts", f"write it as {EXAMPLES['texts']}")
+        if kind in ("text", "texts") and MARKUP & set("".join(value if isinstance(value, list) else [value])):
+            self.fail(path, f"{key} contains < or >", "plain text only: remove them (no HTML here)")
         if kind in ("number", "whole number"):
             whole = kind == "whole number"
             if isinstance(value, bool) or not isinstance(value, int if whole else (int, float)):
                 price = " (no £ sign, no quotes)" if key == "price" else ""
                 self.fail(path, f"{shown} is not a{' whole' if whole else ''} number",
                           f"write it as {EXAMPLES[kind]}{price}")
-            if value < 0:
-                self.fail(path, f"{shown} is below zero", "write the number without a minus sign")
+            if value < 0 or (key == "minutes" and value == 0):
+                self.fail(path, f"{shown} is {'zero' if value == 0 else 'below zero'}",
+                          "write how many minutes the session lasts" if key == "minutes" else
+                          "write the number without a minus sign")
         if kind == "yes/no" and not isinstance(value, bool):
             self.fail(path, f"{shown} is not true or false", f"write it as {EXAMPLES['yes/no']}")
         if kind == "time" and not (isinstance(value, str) and TIME.match(value)):
@@ -288,10 +292,15 @@ def read_practice(text, shown):
     return settings
 
 
+BLOCK_SETTINGS = {"PRACTICE_HOURS": "hours", "PRACTICE_SERVICES": "services"}
+
+
 def where_setting_is(setting, lines):
     """Return the file's key for a setting and its line, for a mistake found in the setting's value."""
     for name, keys in SECTIONS.items():
         for key, (filled, _, _) in keys.items():
             if filled == setting or (setting == "PRACTICE_GEO" and filled == "latitude"):
                 return key, lines.line(name, key)
+    if setting in BLOCK_SETTINGS:
+        return BLOCK_SETTINGS[setting], lines.line(BLOCK_SETTINGS[setting], 0)
     return None, None
