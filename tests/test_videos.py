@@ -109,6 +109,6 @@ def test_pressing_play_loads_the_player_and_nothing_before(video_site, chromium)
 
 
 def test_the_writing_preview_keeps_its_reload_script_working(small_site):
-    site = small_site({"posts/v.md": post("Bridges", slug="v", body=BODY), "posts/plain.md": post("Plain", slug="plain")},
-                      WRITING_MODE=True)
+    files = {"posts/v.md": post("Bridges", slug="v", body=BODY), "posts/plain.md": post("Plain", slug="plain")}
+    site = small_site(files, WRITING_MODE=True)
     assert not site.page("/blog/plain/").select('meta[http-equiv="Content-Security-Policy"]')
