@@ -25,7 +25,7 @@ from .linkcheck import check_site
 from .outputs import content_objects, output_problems, static_problems
 from .problems import ERROR, FATAL, WARNING, Problem, counted
 from .search import index_site
-from .sources import check_sources, shown_path
+from .sources import check_sources, closest_file, shown_path
 
 
 class _Collector(logging.Handler):
@@ -143,6 +143,10 @@ class _Build:
             found = ((s, s.line_of(broken.target)) for s in candidates if s)
             source, line = next(((s, line) for s, line in found if line), (None, None))
             what, fix = LINK_MESSAGES[broken.kind]
+            if broken.kind == "image":  # her image by a slightly different name?
+                target = broken.target.removeprefix(self.settings.get("SITEURL", "")).lstrip("/")
+                close = closest_file(Path(self.settings["PATH"]) / target)
+                fix = f"did you mean {close}?" if close else fix
             if source:
                 problems.append(Problem(source.shown, line, what.format(target=broken.target), fix))
             else:  # written by a template: the same link is usually on every page

@@ -286,7 +286,7 @@ def _check_content_links(source, lines):
                                f"rename the file to '{spaced.name.replace(' ', '-')}' (no spaces) and change the "
                                "link to match", line=number)
                 continue
-            close = _closest_file(wanted)
+            close = closest_file(wanted)
             if close:
                 fix = f"did you mean {close}?"
             else:
@@ -305,7 +305,7 @@ def _spaced_name(wanted, rest):
     return None
 
 
-def _closest_file(wanted):
+def closest_file(wanted):
     """Return the name of the file in the wanted file's folder whose name is closest to it, or None."""
     folder = wanted.parent
     if not folder.is_dir():

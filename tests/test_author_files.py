@@ -123,3 +123,14 @@ def test_a_date_that_reads_two_ways_stops_a_real_build(small_site):
     assert [str(p) for p in raised.value.errors] == [
         "content/posts/a.md:2: 'Date: 03/01/2024' could be 3 January 2024 or 1 March 2024 — write it as "
         "year-month-day, e.g. '2024-01-03' for 3 January 2024"]
+
+
+def test_an_image_written_without_static_also_gets_the_closest_name(small_site, tmp_path):
+    from PIL import Image
+
+    (tmp_path / "content/images").mkdir(parents=True)
+    Image.new("RGB", (600, 400), "white").save(tmp_path / "content/images/calf-stretch.jpg")
+    with pytest.raises(BuildError) as raised:
+        small_site({"posts/a.md": post("A", body="![Calf stretch](/images/calf-strech.jpg)")})
+    assert [str(p) for p in raised.value.errors] == [
+        "content/posts/a.md:6: the image '/images/calf-strech.jpg' does not exist — did you mean calf-stretch.jpg?"]
