@@ -68,3 +68,20 @@ def test_a_missing_fact_or_file_is_named(tmp_path):
         read_practice(mistake('postcode = "CB21 4XX"\n', ""), SHOWN)
     assert "[practice] has no postcode" in str(raised.value)
     assert raised.value.line == line_of(PRACTICE_TOML, "[practice]")
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r"])
+def test_the_file_as_any_editor_saves_it_is_read(tmp_path, newline):
+    from practice.plugin import read_facts_file
+
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data/practice.toml").write_bytes(b"\xef\xbb\xbf" + PRACTICE_TOML.replace("\n", newline).encode())
+    facts_file = read_facts_file({"PATH": str(tmp_path), "PRACTICE_FILE": "data/practice.toml"})
+    assert read_practice(*facts_file)["CONTACT_PHONE"] == "01632 960123"
+
+
+def test_a_look_alike_space_is_named():
+    text = mistake('town = "Linton"', 'town\u00a0= "Linton"')
+    with pytest.raises(DataFileError) as raised:
+        read_practice(text, SHOWN)
+    assert raised.value.line == line_of(text, "Linton\"") and "not a plain one" in raised.value.detail

@@ -46,6 +46,7 @@ LISTS = {  # [[hours]] and [[services]] blocks: their keys and kinds
     "hours": {"days": "days", "opens": "time", "closes": "time"},
     "services": {"name": "text", "description": "text", "prices": "prices"},
 }
+LOOK_ALIKE_SPACES = ("\u00a0", "\u2007", "\u202f", "\u200b")
 PRICE_KEYS = {"label": "text", "minutes": "whole number", "price": "number"}
 EXAMPLES = {
     "text": 'in quotes, e.g. "Linton"',
@@ -119,6 +120,9 @@ def syntax_problem(line_text):
     if any(mark in text for mark in "“”‘’"):
         return ("this line has curly quotes (“ ”), which this file cannot read",
                 'type straight quotes instead: "like this" (your editor may change them as you type)')
+    if any(space in text.replace(value, "") for space in LOOK_ALIKE_SPACES):
+        return ("this line has a space that is not a plain one (a non-breaking space)",
+                "delete the spaces around the = sign and type them again with the space bar")
     if text.count('"') % 2:
         return ("a quote mark is missing", f'text starts and ends with a straight quote, e.g. {key or "phone"} = "…"')
     if text and not equals and not text.startswith("["):
@@ -147,6 +151,7 @@ def _error_line(error):
 
 def parse(text, shown):
     """Return (data, Lines) for the file's text; raise DataFileError with the line for anything tomllib rejects."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # any editor's line endings
     lines = Lines(text)
     try:
         return tomllib.loads(text), lines
