@@ -94,7 +94,7 @@ def test_pressing_play_loads_the_player_and_nothing_before(video_site, chromium)
         page.goto(address + "/blog/v/")
         page.wait_for_load_state("networkidle")
         assert all(url.startswith(address) for url in requests), "nothing from the video site before Play"
-        play = page.get_by_role("button", name="Play video").first
+        play = page.get_by_role("button", name="Play video: Video on YouTube")
         play.click()
         frame = page.locator("iframe.video-box__frame").first
         assert frame.get_attribute("src") == f"{YOUTUBE}/embed/dQw4w9WgXcQ?autoplay=1"

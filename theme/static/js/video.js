@@ -4,6 +4,7 @@ for (const box of document.querySelectorAll(".video-box[data-video-src]")) {
   button.type = "button";
   button.className = "button button--primary video-box__play";
   button.textContent = "Play video";
+  button.setAttribute("aria-label", `Play video: ${box.dataset.videoTitle}`);  // tells two videos apart
   button.addEventListener("click", () => {
     const frame = document.createElement("iframe");
     frame.src = box.dataset.videoSrc;
