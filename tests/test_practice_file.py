@@ -36,11 +36,11 @@ MISTAKES = [
     ('phone = "01632 960123"', "phone = 01632 960123", "phone =", "01632 960123 needs quotes"),
     ('phone = "01632 960123"', "phone = “01632 960123”", "phone =", "curly quotes"),
     ('opens = "09:00"', "opens = 09:00", "opens = 09:00", "the time 09:00 needs quotes"),
-    ('opens = "09:00"', 'opens = "9am"', 'opens = "9am"', "opens = '9am' is not a time"),
+    ('opens = "09:00"', 'opens = "9am"', 'opens = "9am"', 'opens = "9am" is not a time'),
     ('opens = "12:00"', 'opens = "21:00"', 'closes = "20:00"', 'closes = "20:00" is not after opens = "21:00"'),
     ('days = ["Wednesday"]', 'days = ["Wendsday"]', "Wendsday", "'Wendsday' is not a day of the week — did you "
                                                                  "mean 'Wednesday'?"),
-    ("minutes = 30, price = 35", 'minutes = 30, price = "£35"', "£35", "price = '£35' is not a number"),
+    ("minutes = 30, price = 35", 'minutes = 30, price = "£35"', "£35", 'price = "£35" is not a number'),
     ("town =", "twon =", "twon =", "'twon' is not something [practice] can have — did you mean 'town'?"),
     ('email = "hello@example.com"', 'email = "hello at example"', "hello at example", "is not an email address"),
     ('phone = "01632 960123"', 'phone = "call me"', "call me", 'phone = "call me" is not a phone number'),

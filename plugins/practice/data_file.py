@@ -187,7 +187,8 @@ class Checker:
     def value(self, path, value, kind):
         """Check one value of the given kind; return it."""
         key = path[-1]
-        shown = f"{key} = {value!r}" if not isinstance(value, (dict, list)) else key
+        shown = f'{key} = "{value}"' if isinstance(value, str) else key if isinstance(value, (dict, list)) else \
+            f"{key} = {str(value).lower() if isinstance(value, bool) else value}"  # as TOML writes it
         if kind == "text" and not (isinstance(value, str) and value.strip()):
             self.fail(path, f"{shown} is not text" if not isinstance(value, str) else f"{key} is empty",
                       f"write it {EXAMPLES['text']}")
