@@ -49,10 +49,21 @@ def capped(size, longest):
     return max(1, round(width * scale)), max(1, round(height * scale))
 
 
+def orientation(image):
+    """Return an open image's orientation tag, read from its header only (1: stored upright).
+
+    A PNG may keep its EXIF after the pixels, where Pillow finds it only by decoding the whole
+    image (15 ms for a small one, on every page that shows it): such a tag is not read.
+    """
+    if image.format == "PNG" and "exif" not in image.info:
+        return 1
+    return image.getexif().get(ExifTags.Base.Orientation, 1)
+
+
 def upright_size(image):
     """Return an open image's size as it is shown: width and height swapped for a photo stored on its side."""
     width, height = image.size
-    return (height, width) if image.getexif().get(ExifTags.Base.Orientation) in TURNED else (width, height)
+    return (height, width) if orientation(image) in TURNED else (width, height)
 
 
 def open_image(source, shown=None):
@@ -119,11 +130,11 @@ def make(job, key):
     shown = job.layout
     versions, full = job.files(key)
     with open_image(job.source, job.shown) as image:
+        turn = orientation(image)
         if not job.full_size and image.format == "JPEG":
             # Decode at a fraction of the size straight from the JPEG data: several times faster.
-            turned = image.getexif().get(ExifTags.Base.Orientation) in TURNED
-            image.draft("RGB", (shown.height, shown.width) if turned else (shown.width, shown.height))
-        upright = clean(ImageOps.exif_transpose(image))
+            image.draft("RGB", (shown.height, shown.width) if turn in TURNED else (shown.width, shown.height))
+        upright = clean(ImageOps.exif_transpose(image) if turn != 1 else image.copy())
     kind = SAVE_FORMATS.get(shown.suffix, "JPEG")
     if full:
         _save(upright, full, kind)
