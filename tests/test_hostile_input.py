@@ -101,3 +101,17 @@ def test_any_facts_file_is_read_or_named_at_a_line(tmp_path, text):
         assert " — " in error.detail, f"says what to do: {error.detail}"
     except SettingError as error:  # a setting outside the file: none of hers should end here
         pytest.fail(f"a mistake in the file was reported as a setting: {error}")
+
+
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=facts_files())
+@pytest.mark.slow
+def test_a_build_with_any_facts_file_succeeds_or_stops_at_its_line(small_site, tmp_path, text):
+    site = small_site({"posts/good.md": post("Good", slug="good"), "data/practice.toml": PRACTICE_TOML})
+    before = {p: p.read_bytes() for p in site.output.rglob("*") if p.is_file()}
+    try:
+        small_site({"data/practice.toml": text})
+    except BuildError as error:
+        assert [p.path for p in error.errors] == ["content/data/practice.toml"], error.problems
+        assert not any("Traceback" in str(p) for p in error.problems)
+        assert {p: p.read_bytes() for p in site.output.rglob("*") if p.is_file()} == before, "output kept"
