@@ -80,6 +80,13 @@ def new_post(c, title):
     _finish(commands.new_post(title))
 
 
+@task(positional=["export"], help={"export": "the .xml or .zip WordPress.com gave you (Tools → Export)",
+                                   "media": "the media archive (.zip, .tar) or the folder it was unpacked into"})
+def import_wordpress(c, export, media=None):
+    """Bring her WordPress.com blog into content/: posts, pages, photos, comments, old addresses."""
+    _finish(commands.import_wordpress(export, media))
+
+
 @task
 def clean(c):
     """Remove output/ and the writing preview (.preview/)."""

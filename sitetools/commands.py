@@ -92,6 +92,24 @@ def new_post(title):
     return 0
 
 
+def import_wordpress(export, media=None):
+    """Import a WordPress export into content/; print the report; return 0, or 1 with the reason."""
+    from pelican.settings import read_settings
+
+    from .wordpress.export import ExportError
+    from .wordpress.importer import import_wordpress as run_import
+
+    settings = read_settings(str(CONFIG["settings"]))
+    try:
+        report = run_import(export, Path(ROOT, settings["PATH"]), settings["TIMEZONE"], media)
+    except (ExportError, ValueError) as error:
+        say(str(error))
+        return 1
+    for line in report.lines():
+        print(line)
+    return 0
+
+
 def check(external=False, output=None):
     """Check the built site; return 0 when nothing is broken, 1 otherwise."""
     from . import check as checks

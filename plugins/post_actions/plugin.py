@@ -3,12 +3,15 @@
 Needs the practice plugin before it in PLUGINS: the actions use its contact links.
 """
 
+from pathlib import Path
+
 from pelican import signals
 from pelican.contents import Article
 
 from .comments import build_comments
 from .cta import build_cta
 from .disclaimer import build_disclaimer
+from .earlier import earlier_comments
 from .metadata import METADATA_KEYS
 from .settings import validate
 
@@ -21,11 +24,17 @@ def validate_settings(pelican):
 
 
 def attach_to_post(content):
-    """Receive content_object_init: give each post its contact_cta, comments and health_disclaimer (None where off)."""
+    """Receive content_object_init: give each post its actions and the comments from her old blog.
+
+    contact_cta, comments and health_disclaimer are None where off; earlier_comments is [] if none.
+    """
     if isinstance(content, Article):
         content.contact_cta = build_cta(content.metadata, content.settings)
         content.comments = build_comments(content.metadata, content.settings)
         content.health_disclaimer = build_disclaimer(content.metadata, content.settings)
+        folder = Path(content.settings["PATH"]) / content.settings["COMMENTS_FOLDER"]
+        shown = f"{Path(content.settings['PATH']).name}/{content.settings['COMMENTS_FOLDER']}/{content.slug}.toml"
+        content.earlier_comments = earlier_comments(folder / f"{content.slug}.toml", shown)
 
 
 def register():

@@ -30,6 +30,8 @@ DEFAULTS = {
     "COMMENTS_LINK_LABEL": "Reply by email",
     # Where replies go; empty means CONTACT_EMAIL.
     "COMMENTS_EMAIL": "",
+    # Comments from her old blog, one file per post: <COMMENTS_FOLDER>/<slug>.toml in the content folder.
+    "COMMENTS_FOLDER": "comments",
     # The health note on posts in DISCLAIMER_CATEGORIES and on the services page
     # (partials/health_disclaimer.html).
     "HEALTH_DISCLAIMER_TEXT": (

@@ -1,0 +1,58 @@
+"""Comments readers left on her old blog: content/comments/<slug>.toml, threaded for the theme.
+
+The import writes these files; she can add a reply she received by email by hand. A mistake in
+one stops the build at its line, as in her facts file.
+"""
+
+import datetime
+
+from practice.data_file import parse
+from practice.errors import DataFileError
+
+FIX = "each comment needs id, parent (0 if it answers none), name and text; copy one that works"
+
+
+def _date(value):
+    """Return a comment's date as a datetime (TOML gives dates or datetimes), or None."""
+    if isinstance(value, datetime.datetime):
+        return value
+    if isinstance(value, datetime.date):
+        return datetime.datetime(value.year, value.month, value.day)
+    return None
+
+
+def earlier_comments(path, shown):
+    """Return a file's comments as a thread, oldest first: [{'id', 'name', 'date', 'paragraphs', 'replies'}].
+
+    No file: no comments. shown is the path as the author sees it, for messages.
+    """
+    if not path.is_file():
+        return []
+    data, lines = parse(path.read_text(encoding="utf-8-sig"), shown)
+    entries = data.get("comment", [])
+    if not isinstance(entries, list):
+        raise DataFileError(shown, f"comments are written as [[comment]] blocks — {FIX}", lines.line("comment"))
+    comments = {}
+    for index, entry in enumerate(entries):
+        where = lines.line("comment", index)
+        ok = isinstance(entry.get("id"), int) and isinstance(entry.get("parent", 0), int) and all(
+            isinstance(entry.get(key), str) and entry[key].strip() for key in ("name", "text"))
+        if not ok:
+            raise DataFileError(shown, f"this comment is missing something or has it in the wrong form — {FIX}", where)
+        if entry["id"] in comments:
+            raise DataFileError(shown, f"two comments have id {entry['id']} — give this one the next free number",
+                                where)
+        comments[entry["id"]] = {
+            "id": entry["id"], "parent": entry.get("parent", 0), "name": entry["name"].strip(),
+            "date": _date(entry.get("date")),
+            "paragraphs": [p.strip() for p in entry["text"].replace("\r\n", "\n").split("\n\n") if p.strip()],
+            "replies": [], "line": where,
+        }
+    thread = []
+    for comment in sorted(comments.values(), key=lambda c: (c["date"] or datetime.datetime.min, c["id"])):
+        parent = comments.get(comment["parent"])
+        if comment["parent"] and parent is None:
+            raise DataFileError(shown, f"parent = {comment['parent']} is no comment's id — set it to the id of "
+                                "the comment this one answers, or 0", comment["line"])
+        (parent["replies"] if parent else thread).append(comment)
+    return thread

@@ -1,0 +1,138 @@
+"""Turn a WordPress post's HTML into the site's Markdown, with markdownify.
+
+Both editors: Gutenberg's block comments are removed; the classic editor's blank lines become
+paragraphs and its single line breaks <br>. Shortcodes: [caption] becomes an image with its
+caption, [gallery] a list of its images, [embed] and video addresses a line of their own (the
+site shows those as click-to-load videos); others are kept as text and reported.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from bs4 import BeautifulSoup
+from markdownify import MarkdownConverter
+
+BLOCK_COMMENT = re.compile(r"<!--\s*/?wp:.*?-->", re.S)
+BLOCK_START = re.compile(r"\s*(<(address|article|aside|blockquote|details|div|dl|figure|h[1-6]|hr|ol|p|pre|section|"
+                         r"table|ul)\b|\[(caption|gallery|embed|youtube|vimeo|video))", re.I)
+SHORTCODE = re.compile(r"\[(?P<name>[a-z][a-z0-9_-]*)(?P<attrs>(?:\s[^\]]*)?)\](?:(?P<inner>.*?)\[/(?P=name)\])?",
+                       re.S | re.I)
+ATTRIBUTE = re.compile(r'(\w+)\s*=\s*"([^"]*)"')
+VIDEO_SHORTCODES = ("embed", "youtube", "vimeo", "video", "wpvideo")
+MISSING = "MISSINGIMAGEFROMWORDPRESS"  # stands for a missing image while markdownify converts
+
+
+@dataclass
+class Body:
+    """A converted body: its Markdown and what the conversion met on the way."""
+
+    markdown: str
+    unknown_shortcodes: list = field(default_factory=list)
+    missing_images: list = field(default_factory=list)
+
+
+def paragraphs(html):
+    """Return classic-editor text with its paragraphs and line breaks written as HTML (WordPress's autop)."""
+    chunks = [chunk.strip() for chunk in re.split(r"\n\s*\n", html.replace("\r\n", "\n")) if chunk.strip()]
+    return "\n\n".join(chunk if BLOCK_START.match(chunk) else "<p>" + chunk.replace("\n", "<br>\n") + "</p>"
+                       for chunk in chunks)
+
+
+def expand_shortcodes(html, gallery_images, unknown):
+    """Return html with the shortcodes WordPress.com posts use turned into HTML; note unknown ones."""
+
+    def replace(match):
+        name, attrs = match["name"].lower(), dict(ATTRIBUTE.findall(match["attrs"] or ""))
+        inner = match["inner"] or ""
+        if name == "caption":
+            soup = BeautifulSoup(inner, "html.parser")
+            image = soup.find("img")
+            caption = attrs.get("caption") or soup.get_text(" ", strip=True)
+            return f"<figure>{image or ''}<figcaption>{caption}</figcaption></figure>" if image else inner
+        if name == "gallery":
+            ids = [i.strip() for i in attrs.get("ids", "").split(",") if i.strip()]
+            items = "".join(f'<li><img src="{url}" alt=""></li>' for url in gallery_images(ids))
+            return f"<ul>{items}</ul>"
+        if name in VIDEO_SHORTCODES:
+            address = (inner or attrs.get("url") or attrs.get("src") or match["attrs"] or "").strip()
+            return f"\n\n<p>{address}</p>\n\n" if address.startswith("http") else ""
+        if match["inner"] is not None or "=" in (match["attrs"] or ""):  # looks like a shortcode: keep, report
+            unknown.append(f"[{name}]")
+        return match.group(0)
+
+    return SHORTCODE.sub(replace, html)
+
+
+class SiteMarkdown(MarkdownConverter):
+    """markdownify, writing figures with captions as the site's Markdown does."""
+
+    def convert_figure(self, el, text, parent_tags):  # noqa: D102 (markdownify's hook)
+        image, caption = el.find("img"), el.find("figcaption")
+        if image is None or caption is None:
+            return text
+        alt = image.get("alt") or caption.get_text(" ", strip=True)
+        caption_text = caption.get_text(" ", strip=True)
+        return f'\n\n<figure markdown="span">\n![{alt}]({image.get("src", "")})\n' \
+               f"<figcaption>{caption_text}</figcaption>\n</figure>\n\n"
+
+
+def to_markdown(html, *, image_path, link_path, gallery_images, classic):
+    """Return the Body of a post's HTML.
+
+    image_path(src): the site's address for an image ('{static}/images/…'), or None if it was not found.
+    link_path(href): a '{filename}/…' link for an address of her old blog, or None.
+    gallery_images(ids): image addresses of a [gallery].
+    classic: the post was written in the classic editor (its line breaks matter).
+    """
+    unknown = []
+    html = BLOCK_COMMENT.sub("", html)
+    html = paragraphs(html) if classic else html
+    html = expand_shortcodes(html, gallery_images, unknown)
+    soup = BeautifulSoup(html, "html.parser")
+    for embed in soup.select("figure.wp-block-embed"):  # Gutenberg's embeds: the address alone on a line
+        address = embed.get_text(" ", strip=True).split(" ")[0]
+        embed.replace_with(BeautifulSoup(f"<p>{address}</p>", "html.parser"))
+    missing = []
+    for image in soup.find_all("img"):
+        found = image_path(image.get("src", ""))
+        if found:
+            image["src"] = found
+            for extra in ("srcset", "sizes", "width", "height", "class", "data-attachment-id", "loading"):
+                image.attrs.pop(extra, None)
+        else:  # said in the Markdown, where she will see it; a placeholder survives the conversion
+            missing.append(image.get("src", ""))
+            image.replace_with(f"{MISSING}{len(missing) - 1}{MISSING}")
+    for link in soup.find_all("a"):
+        href = link.get("href", "")
+        if link.find("img") and not link.get_text(strip=True):  # a photo linked to itself: the photo
+            link.unwrap()
+            continue
+        link["href"] = link_path(href) or image_path(href) or href
+    markdown = SiteMarkdown(heading_style="ATX", bullets="-", escape_underscores=False,
+                            escape_asterisks=False).convert_soup(soup)
+    lines = (line.rstrip() + ("  " if line.endswith("  ") and line.strip() else "") for line in markdown.splitlines())
+    markdown = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()  # two spaces at a line's end: a line break
+    markdown = re.sub(f"{MISSING}(\\d+){MISSING}", lambda m: f"<!-- image not found in the media library: "
+                      f"{missing[int(m[1])].replace('--', '%2D%2D')} -->", markdown)
+    return Body(markdown + "\n", sorted(set(unknown)), missing)
+
+
+def summary(excerpt, html, limit=300):
+    """Return a one- or two-sentence summary: her excerpt, else the first sentences of the first paragraph."""
+    if excerpt:
+        return plain_text(excerpt)
+    soup = BeautifulSoup(BLOCK_COMMENT.sub("", html), "html.parser")
+    first = next((text for p in soup.find_all("p") if (text := plain_text(str(p)))), None)
+    text = first or plain_text(paragraphs(str(soup)).split("</p>")[0])
+    chosen = ""
+    for sentence in re.split(r"(?<=[.!?])\s+", text)[:2]:
+        if chosen and len(chosen) + len(sentence) > limit:
+            break
+        chosen = f"{chosen} {sentence}".strip()
+    return chosen[:limit].rstrip()
+
+
+def plain_text(html):
+    """Return the text of a bit of HTML on one line, words spaced as they read."""
+    html = re.sub(r"<br\s*/?>|</(p|li|h\d|td|th|div|figcaption|blockquote)>", " ", html)
+    return re.sub(r"\s+", " ", BeautifulSoup(html, "html.parser").get_text()).strip()

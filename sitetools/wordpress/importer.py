@@ -1,0 +1,282 @@
+"""Write a WordPress export into content/: a Markdown file per post and page, her photos, her readers' comments.
+
+Nothing that exists is overwritten: a second run with the same export adds nothing, and a newer
+export adds only what is new. Every item left out or changed is reported, with the reason.
+"""
+
+import datetime
+import json
+import re
+import sys
+import time
+import zoneinfo
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+from pelican.settings import DEFAULT_CONFIG
+from pelican.utils import slugify
+
+from .body import summary, to_markdown
+from .export import read_export
+from .media import Library, bring_photos, media_key, original_key
+
+KINDS = {"post": "posts", "page": "pages"}
+PUBLISHED, SCHEDULED, DRAFTS = ("publish",), ("future",), ("draft", "pending", "private")
+UNCATEGORISED = ("uncategorized", "uncategorised")
+
+
+@dataclass
+class Report:
+    """What an import brought over, and every item it left out or changed, with the reason."""
+
+    posts: int = 0
+    pages: int = 0
+    drafts: int = 0
+    scheduled: int = 0
+    images: int = 0
+    comments: int = 0
+    existing: list = field(default_factory=list)
+    skipped: list = field(default_factory=list)  # (what, why)
+    changed: list = field(default_factory=list)  # (file, what was done)
+
+    def lines(self):
+        """Return the report as the author reads it."""
+        lines = [f"Imported {self.posts} posts and {self.pages} pages ({self.drafts} as drafts, {self.scheduled} "
+                 f"scheduled), {self.images} photos and {self.comments} comments."]
+        if self.existing:
+            lines.append(f"{len(self.existing)} files were there already and were left as they are"
+                         + (" — this export brought nothing new." if not (self.posts or self.pages) else "."))
+        if self.changed:
+            lines.append("Changed on the way:")
+            lines += [f"  {where}: {what}" for where, what in self.changed]
+        if self.skipped:
+            lines.append("Left out:")
+            lines += [f"  {what}: {why}" for what, why in self.skipped]
+        lines.append("Next: run `invoke build`, then `invoke serve` and read the first three posts.")
+        return lines
+
+
+class Progress:
+    """'Copying photos: 120 of 1000' on stderr, once a second at most, when the work takes a while."""
+
+    def __init__(self, total, label="Copying photos"):
+        self.total, self.done, self.label = total, 0, label
+        self.started = self.shown = time.monotonic()
+
+    def step(self):
+        """Note one more done."""
+        self.done += 1
+        now = time.monotonic()
+        if now - self.shown >= 1 or (self.done == self.total and now - self.started >= 1):
+            self.shown = now
+            sys.stderr.write(f"{self.label}: {self.done} of {self.total}\n")
+
+
+def local_time(moment, timezone):
+    """Return a GMT moment as the header writes it, in the site's time zone: '2019-05-20 09:00'."""
+    return moment.astimezone(zoneinfo.ZoneInfo(timezone)).strftime("%Y-%m-%d %H:%M")
+
+
+def header_value(text):
+    """Return text fit for one header line: no line breaks, no stray spaces."""
+    return re.sub(r"\s+", " ", text or "").strip()
+
+
+class Importer:
+    """One import: the export's items, where they go, and what was done."""
+
+    def __init__(self, export, content, timezone, library):
+        self.export, self.content, self.timezone, self.library = export, Path(content), timezone, library
+        self.report = Report()
+        self.attachments = {item.id: item for item in export.items if item.kind == "attachment"}
+        self.slugs = {}  # item id: slug, unique within its kind
+        self.files = {}  # old address path or ?p=id: {filename} link
+        self.photos = {}  # media key: the address to fetch it from
+        self.missing_in = {}  # media key: files that show it
+        for item in export.items:
+            if item.kind in KINDS:
+                slug = self._slug(item)
+                target = f"{{filename}}/{KINDS[item.kind]}/{slug}.md"
+                self.files[urlsplit(item.link).path or "/"] = target
+                self.files[f"?p={item.id}"] = target
+
+    def _slug(self, item):
+        """Return the item's slug: WordPress's own, else made from its title; unique among the items."""
+        slug = item.slug or slugify(item.title, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
+        slug = slug or f"untitled-{item.id}"
+        unique, number = slug, 2
+        while unique in self.slugs.values():
+            unique, number = f"{slug}-{number}", number + 1
+        self.slugs[item.id] = unique
+        return unique
+
+    def link_path(self, href):
+        """Return the {filename} link for an address of one of her posts or pages, else None."""
+        parts = urlsplit(href)
+        site = urlsplit(self.export.site_url)
+        if parts.netloc and parts.netloc.removeprefix("www.") != site.netloc.removeprefix("www."):
+            return None
+        if "p" in parse_qs(parts.query):
+            return self.files.get(f"?p={parse_qs(parts.query)['p'][0]}")
+        found = self.files.get(parts.path) or self.files.get(parts.path.rstrip("/") + "/")
+        return found + (f"#{parts.fragment}" if found and parts.fragment else "") if found else None
+
+    def image_path(self, src):
+        """Return the site's address of a photo of hers, noting it to be brought over; None if it is not one."""
+        key = media_key(src) if self._is_hers(src) else None
+        if key is None:
+            return None
+        self.photos.setdefault(key, src)
+        return f"{{static}}/images/{original_key(key)}"
+
+    def _is_hers(self, src):
+        host = urlsplit(src).netloc
+        site = urlsplit(self.export.site_url).netloc
+        return not host or host == site or host.endswith(".files.wordpress.com") or host.endswith(".wp.com") or \
+            "/wp-content/uploads/" in src
+
+    def gallery_images(self, ids):
+        """Return the addresses of a gallery's photos."""
+        return [self.attachments[i].attachment_url for i in ids if i in self.attachments]
+
+    def run(self):
+        """Import every item; bring the photos; return the Report."""
+        for item in self.export.items:
+            self.item(item)
+        wanted = {key: address for key, address in self.photos.items()
+                  if not (self.content / "images" / original_key(key)).exists()}
+        missing = bring_photos(wanted, self.library, self.content / "images", Progress(len(wanted)))
+        self.report.images = len(wanted) - len(missing)
+        for key in missing:
+            self.report.skipped.append((f"photo {key}", "not in the media archive" if self.library.source
+                                        else "could not be downloaded"))
+        return self.report
+
+    def item(self, item):
+        """Import one item of the export, or note why not."""
+        name = f"{item.kind} “{item.title or '(no title)'}”"
+        if item.kind == "attachment":
+            return
+        if item.kind not in KINDS:
+            self.report.skipped.append((name, f"a WordPress {item.kind.replace('_', ' ')}, not a post or page"))
+            return
+        if item.status in ("trash", "auto-draft", "inherit") or item.status not in (*PUBLISHED, *SCHEDULED,
+                                                                                   *DRAFTS):
+            self.report.skipped.append((name, f"its status on WordPress is '{item.status or 'none'}'"))
+            return
+        path = self.content / KINDS[item.kind] / f"{self.slugs[item.id]}.md"
+        shown = f"{self.content.name}/{KINDS[item.kind]}/{path.name}"
+        if path.exists():
+            self.report.existing.append(shown)
+            return
+        draft = item.status in DRAFTS or bool(item.password)
+        body = to_markdown(item.content, image_path=self.image_path, link_path=self.link_path,
+                           gallery_images=self.gallery_images, classic="<!-- wp:" not in item.content)
+        notes = self._notes(item, body, shown)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(self.header(item, body, draft) + "\n" + notes + body.markdown, encoding="utf-8")
+        self._count(item, draft)
+        self.comments(item, path.stem)
+
+    def _notes(self, item, body, shown):
+        """Return HTML comments for the top of the text about what she should check, and report them."""
+        notes = []
+        if item.password:
+            notes.append("on WordPress this was protected by a password, so it comes over as a draft")
+        if item.status == "private":
+            notes.append("on WordPress this was private, so it comes over as a draft")
+        if not item.title:
+            notes.append("it had no title: give it one")
+        if body.unknown_shortcodes:
+            notes.append(f"WordPress shortcodes kept as text: {', '.join(body.unknown_shortcodes)}")
+        if body.missing_images:
+            notes.append(f"{len(body.missing_images)} photo(s) not found: see the notes in the text")
+        for note in notes:
+            self.report.changed.append((shown, note))
+        return "".join(f"<!-- Imported from WordPress: {note}. -->\n\n" for note in notes)
+
+    def _count(self, item, draft):
+        if item.kind == "post":
+            self.report.posts += 1
+        else:
+            self.report.pages += 1
+        if draft:
+            self.report.drafts += 1
+        elif item.status in SCHEDULED or (item.date_gmt and item.date_gmt > datetime.datetime.now(datetime.UTC)):
+            self.report.scheduled += 1
+
+    def header(self, item, body, draft):
+        """Return the Markdown header: the site's details, one per line."""
+        categories = [name for slug, name in item.categories if slug.lower() not in UNCATEGORISED]
+        tags = categories[1:] + [name for _, name in item.tags]
+        lines = [("Title", item.title or "Untitled")]
+        # A draft WordPress never dated gets its last change, else today: every post needs a date.
+        date = item.date_gmt or item.modified_gmt or datetime.datetime.now(datetime.UTC)
+        lines.append(("Date", local_time(date, self.timezone)))
+        if item.modified_gmt and item.date_gmt and item.modified_gmt - item.date_gmt > datetime.timedelta(days=1):
+            lines.append(("Modified", local_time(item.modified_gmt, self.timezone)))
+        if item.kind == "post" and categories:
+            lines.append(("Category", categories[0]))
+        if item.kind == "post" and tags:
+            lines.append(("Tags", ", ".join(dict.fromkeys(t.replace(",", " ") for t in tags))))
+        lines.append(("Slug", self.slugs[item.id]))
+        lines.append(("Summary", summary(item.excerpt, item.content) or item.title or "Untitled"))
+        if draft:
+            lines.append(("Status", "draft"))
+        old = urlsplit(item.link).path
+        if old and old != "/" and item.status in (*PUBLISHED, *SCHEDULED) and not item.password:
+            lines.append(("Old_url", old))
+        return "".join(f"{key}: {header_value(value)}\n" for key, value in lines)
+
+    def comments(self, item, slug):
+        """Write the approved comments of a post to content/comments/<slug>.toml, threaded by their parent."""
+        kept = [c for c in item.comments if c.approved == "1" and c.kind in ("", "comment")]
+        for comment in item.comments:
+            if comment.kind in ("pingback", "trackback"):
+                self.report.skipped.append((f"{comment.kind} on “{item.title}”", f"from {comment.author}: "
+                                            "links from other sites are not published"))
+        if not kept:
+            return
+        ids = {c.id for c in kept}
+        entries = []
+        for comment in kept:
+            parent = comment.parent if comment.parent in ids else "0"
+            date = comment.date_gmt.strftime("%Y-%m-%dT%H:%M:%SZ") if comment.date_gmt else None
+            entries.append("[[comment]]\n"
+                           f"id = {int(comment.id)}\n"
+                           f"parent = {int(parent)}\n"
+                           f"name = {_toml_text(comment.author or 'Anonymous')}\n"
+                           + (f"date = {date}\n" if date else "")
+                           + f"text = {_toml_text(_comment_text(comment.text))}\n")
+        target = self.content / "comments" / f"{slug}.toml"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(COMMENTS_NOTE + "\n".join(entries), encoding="utf-8")
+        self.report.comments += len(kept)
+
+
+COMMENTS_NOTE = """# Comments readers left on this post on WordPress, shown under it as "Earlier comments".
+# To add a reply you received by email, copy the lines of one comment to the end, give it the next
+# id, and set parent to the id of the comment it answers (0 for none).
+
+"""
+
+
+def _toml_text(text):
+    """Return text as a TOML string (JSON's escapes are TOML's)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _comment_text(html):
+    """Return a comment's text without its HTML: paragraphs kept as blank lines."""
+    from bs4 import BeautifulSoup
+
+    text = re.sub(r"<br\s*/?>", "\n", html or "")
+    text = re.sub(r"</p>\s*<p[^>]*>", "\n\n", text)
+    return BeautifulSoup(text, "html.parser").get_text().strip()
+
+
+def import_wordpress(export_file, content, timezone="Europe/London", media=None):
+    """Import an export into the content folder; return the Report. Raises ExportError for an unreadable export."""
+    export = read_export(export_file)
+    return Importer(export, content, timezone, Library(media)).run()
