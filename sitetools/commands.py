@@ -101,7 +101,8 @@ def import_wordpress(export, media=None):
 
     settings = read_settings(str(CONFIG["settings"]))
     try:
-        report = run_import(export, Path(ROOT, settings["PATH"]), settings["TIMEZONE"], media)
+        report = run_import(export, Path(ROOT, settings["PATH"]), settings["TIMEZONE"], media,
+                            {"post": settings["ARTICLE_URL"], "page": settings["PAGE_URL"]})
     except (ExportError, ValueError) as error:
         say(str(error))
         return 1

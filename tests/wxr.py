@@ -27,7 +27,8 @@ def comment(id, text, author="Sam", approved="1", kind="", parent=0, date="2019-
 
 
 def item(id, title, content="", kind="post", status="publish", slug=None, date="2019-05-20 08:00:00",
-         categories=(), tags=(), excerpt="", password="", comments=(), attachment_url="", parent=0, link=None):
+         categories=(), tags=(), excerpt="", password="", comments=(), attachment_url="", parent=0, link=None,
+         alt=""):
     slug = slug if slug is not None else title.lower().replace(" ", "-")
     link = link or f"{SITE}/{date[:4]}/{date[5:7]}/{date[8:10]}/{slug}/"
     terms = "".join(f'<category domain="category" nicename="{escape(c.lower())}">{cdata(c)}</category>'
@@ -42,6 +43,8 @@ def item(id, title, content="", kind="post", status="publish", slug=None, date="
             f"<wp:post_parent>{parent}</wp:post_parent><wp:post_type>{kind}</wp:post_type>"
             f"<wp:post_password>{cdata(password)}</wp:post_password>"
             + (f"<wp:attachment_url>{cdata(attachment_url)}</wp:attachment_url>" if attachment_url else "")
+            + (f"<wp:postmeta><wp:meta_key>_wp_attachment_image_alt</wp:meta_key><wp:meta_value>{cdata(alt)}"
+               "</wp:meta_value></wp:postmeta>" if alt else "")
             + f"{terms}{''.join(comments)}</item>")
 
 

@@ -8,6 +8,7 @@ site shows those as click-to-load videos); others are kept as text and reported.
 
 import re
 from dataclasses import dataclass, field
+from html import escape
 
 from bs4 import BeautifulSoup
 from markdownify import MarkdownConverter
@@ -51,7 +52,8 @@ def expand_shortcodes(html, gallery_images, unknown):
             return f"<figure>{image or ''}<figcaption>{caption}</figcaption></figure>" if image else inner
         if name == "gallery":
             ids = [i.strip() for i in attrs.get("ids", "").split(",") if i.strip()]
-            items = "".join(f'<li><img src="{url}" alt=""></li>' for url in gallery_images(ids))
+            photos = gallery_images(ids)
+            items = "".join(f'<li><img src="{escape(url)}" alt="{escape(alt)}"></li>' for url, alt in photos)
             return f"<ul>{items}</ul>"
         if name in VIDEO_SHORTCODES:
             address = (inner or attrs.get("url") or attrs.get("src") or match["attrs"] or "").strip()
@@ -81,7 +83,7 @@ def to_markdown(html, *, image_path, link_path, gallery_images, classic):
 
     image_path(src): the site's address for an image ('{static}/images/…'), or None if it was not found.
     link_path(href): a '{filename}/…' link for an address of her old blog, or None.
-    gallery_images(ids): image addresses of a [gallery].
+    gallery_images(ids): (address, description) of the photos of a [gallery].
     classic: the post was written in the classic editor (its line breaks matter).
     """
     unknown = []
@@ -99,7 +101,7 @@ def to_markdown(html, *, image_path, link_path, gallery_images, classic):
             image["src"] = found
             for extra in ("srcset", "sizes", "width", "height", "class", "data-attachment-id", "loading"):
                 image.attrs.pop(extra, None)
-        else:  # said in the Markdown, where she will see it; a placeholder survives the conversion
+        else:  # from another site: readers' browsers would ask it; said in the Markdown, where she will see it
             missing.append(image.get("src", ""))
             image.replace_with(f"{MISSING}{len(missing) - 1}{MISSING}")
     for link in soup.find_all("a"):
@@ -112,7 +114,7 @@ def to_markdown(html, *, image_path, link_path, gallery_images, classic):
                             escape_asterisks=False).convert_soup(soup)
     lines = (line.rstrip() + ("  " if line.endswith("  ") and line.strip() else "") for line in markdown.splitlines())
     markdown = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()  # two spaces at a line's end: a line break
-    markdown = re.sub(f"{MISSING}(\\d+){MISSING}", lambda m: f"<!-- image not found in the media library: "
+    markdown = re.sub(f"{MISSING}(\\d+){MISSING}", lambda m: f"<!-- image from another site, left out: "
                       f"{missing[int(m[1])].replace('--', '%2D%2D')} -->", markdown)
     return Body(markdown + "\n", sorted(set(unknown)), missing)
 

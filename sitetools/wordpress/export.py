@@ -57,6 +57,7 @@ class Item:
     password: str = ""
     parent: str = ""
     attachment_url: str = ""
+    alt: str = ""  # an attachment's description, for readers who cannot see it
     categories: list = field(default_factory=list)  # [(slug, name)]
     tags: list = field(default_factory=list)
     comments: list = field(default_factory=list)
@@ -108,6 +109,15 @@ def _comment(element):
     )
 
 
+def _meta(children, key):
+    """Return the value of the item's wp:postmeta with this key, or ''."""
+    for meta in children.get(("wp", "postmeta"), []):
+        fields = _children(meta)
+        if _text(fields, "wp", "meta_key") == key:
+            return _text(fields, "wp", "meta_value")
+    return ""
+
+
 def _item(element):
     children = _children(element)
     raw = {key: (elements[0].text or "") for key, elements in children.items()}
@@ -123,7 +133,8 @@ def _item(element):
         modified_gmt=_gmt(_text(children, "wp", "post_modified_gmt")),
         content=raw.get(("content", "encoded"), ""), excerpt=raw.get(("excerpt", "encoded"), "").strip(),
         password=_text(children, "wp", "post_password"), parent=_text(children, "wp", "post_parent"),
-        attachment_url=_text(children, "wp", "attachment_url"), categories=categories, tags=tags,
+        attachment_url=_text(children, "wp", "attachment_url"), alt=_meta(children, "_wp_attachment_image_alt"),
+        categories=categories, tags=tags,
         comments=[_comment(c) for c in children.get(("wp", "comment"), [])],
     )
 

@@ -86,8 +86,10 @@ def header_value(text):
 class Importer:
     """One import: the export's items, where they go, and what was done."""
 
-    def __init__(self, export, content, timezone, library):
+    def __init__(self, export, content, timezone, library, addresses=None):
+        """addresses: the site's address patterns by kind ({'post': 'blog/{slug}/', 'page': '{slug}/'})."""
         self.export, self.content, self.timezone, self.library = export, Path(content), timezone, library
+        self.addresses = addresses or {"post": "blog/{slug}/", "page": "{slug}/"}
         self.report = Report()
         self.attachments = {item.id: item for item in export.items if item.kind == "attachment"}
         self.slugs = {}  # item id: slug, unique within its kind
@@ -137,24 +139,42 @@ class Importer:
             "/wp-content/uploads/" in src
 
     def gallery_images(self, ids):
-        """Return the addresses of a gallery's photos."""
-        return [self.attachments[i].attachment_url for i in ids if i in self.attachments]
+        """Return (address, description) of a gallery's photos; the title stands in for a missing description."""
+        return [(self.attachments[i].attachment_url, self.attachments[i].alt or self.attachments[i].title)
+                for i in ids if i in self.attachments]
 
     def run(self):
-        """Import every item; bring the photos; return the Report."""
-        for item in self.export.items:
-            self.item(item)
-        wanted = {key: address for key, address in self.photos.items()
-                  if not (self.content / "images" / original_key(key)).exists()}
+        """Import every item, bring the photos they show, then write the files; return the Report."""
+        pending = [written for item in self.export.items if (written := self.item(item))]
+        wanted = {}  # one photo per original, however many sizes of it the posts show
+        for key, address in self.photos.items():
+            if not (self.content / "images" / original_key(key)).exists():
+                wanted.setdefault(original_key(key), (key, address))
         missing = bring_photos(wanted, self.library, self.content / "images", Progress(len(wanted)))
         self.report.images = len(wanted) - len(missing)
-        for key in missing:
-            self.report.skipped.append((f"photo {key}", "not in the media archive" if self.library.source
-                                        else "could not be downloaded"))
+        why = "not in the media archive" if self.library.source else "could not be downloaded"
+        for original, _ in missing:
+            self.report.skipped.append((f"photo {original}", why))
+        for path, text, shown in pending:
+            text, count = self._without_missing(text, missing)
+            if count:
+                self.report.changed.append((shown, f"{count} photo(s) {why}: see the notes in the text"))
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
         return self.report
 
+    def _without_missing(self, text, missing):
+        """Return text with each photo that could not be had replaced by a note saying so, and how many."""
+        count = 0
+        for original, address in missing:
+            image = re.compile(r"!\[([^\]]*)\]\(\{static\}/images/" + re.escape(original) + r"\)")
+            text, found = image.subn(lambda m, address=address: f"<!-- photo not found: {address} "
+                                     f"({m[1] or 'no description'}) -->", text)
+            count += found
+        return text, count
+
     def item(self, item):
-        """Import one item of the export, or note why not."""
+        """Return (file, text, shown path) for one item of the export, or None, noting why not."""
         name = f"{item.kind} “{item.title or '(no title)'}”"
         if item.kind == "attachment":
             return
@@ -174,10 +194,9 @@ class Importer:
         body = to_markdown(item.content, image_path=self.image_path, link_path=self.link_path,
                            gallery_images=self.gallery_images, classic="<!-- wp:" not in item.content)
         notes = self._notes(item, body, shown)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(self.header(item, body, draft) + "\n" + notes + body.markdown, encoding="utf-8")
         self._count(item, draft)
         self.comments(item, path.stem)
+        return path, self.header(item, body, draft) + "\n" + notes + body.markdown, shown
 
     def _notes(self, item, body, shown):
         """Return HTML comments for the top of the text about what she should check, and report them."""
@@ -191,7 +210,7 @@ class Importer:
         if body.unknown_shortcodes:
             notes.append(f"WordPress shortcodes kept as text: {', '.join(body.unknown_shortcodes)}")
         if body.missing_images:
-            notes.append(f"{len(body.missing_images)} photo(s) not found: see the notes in the text")
+            notes.append(f"{len(body.missing_images)} image(s) from other sites left out: see the notes in the text")
         for note in notes:
             self.report.changed.append((shown, note))
         return "".join(f"<!-- Imported from WordPress: {note}. -->\n\n" for note in notes)
@@ -225,7 +244,8 @@ class Importer:
         if draft:
             lines.append(("Status", "draft"))
         old = urlsplit(item.link).path
-        if old and old != "/" and item.status in (*PUBLISHED, *SCHEDULED) and not item.password:
+        new = "/" + self.addresses[item.kind].format(slug=self.slugs[item.id])
+        if old not in ("", "/", new) and item.status in (*PUBLISHED, *SCHEDULED) and not item.password:
             lines.append(("Old_url", old))
         return "".join(f"{key}: {header_value(value)}\n" for key, value in lines)
 
@@ -276,7 +296,10 @@ def _comment_text(html):
     return BeautifulSoup(text, "html.parser").get_text().strip()
 
 
-def import_wordpress(export_file, content, timezone="Europe/London", media=None):
-    """Import an export into the content folder; return the Report. Raises ExportError for an unreadable export."""
+def import_wordpress(export_file, content, timezone="Europe/London", media=None, addresses=None):
+    """Import an export into the content folder; return the Report. Raises ExportError for an unreadable export.
+
+    addresses: the site's ARTICLE_URL and PAGE_URL as {'post', 'page'}: an old address that stays is no move.
+    """
     export = read_export(export_file)
-    return Importer(export, content, timezone, Library(media)).run()
+    return Importer(export, content, timezone, Library(media), addresses).run()

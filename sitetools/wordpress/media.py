@@ -100,18 +100,18 @@ def download(address, target):
 
 
 def bring_photos(wanted, library, images, progress):
-    """Put each wanted photo ({key: address}) into images/ under its key; return the keys that could not be had.
+    """Put each wanted photo into images/; return [(original key, address)] of those that could not be had.
 
-    From the library when it has the photo, else downloaded from its address a few at a time.
-    A photo already in images/ is left as it is.
+    wanted: {original key: (key as shown, address)}. From the library when it has the photo, else
+    downloaded from its address a few at a time. A photo already in images/ is left as it is.
     """
     missing = []
 
     def one(item):
-        key, address = item
-        target = images / original_key(key)
+        original, (key, address) = item
+        target = images / original
         if target.exists():
-            return key, True
+            return item, True
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(target.name + ".partial")
         try:
@@ -121,17 +121,17 @@ def bring_photos(wanted, library, images, progress):
             elif library.source is None and address.startswith(("http://", "https://")):
                 download(RESIZED.sub("", address.split("?")[0]), partial)  # the original, not a resized copy
             else:
-                return key, False
+                return item, False
             partial.replace(target)
-            return key, True
+            return item, True
         except OSError:
             partial.unlink(missing_ok=True)
-            return key, False
+            return item, False
 
     workers = 1 if library.source else DOWNLOADS_AT_ONCE
     with ThreadPoolExecutor(workers) as pool:
-        for key, ok in pool.map(one, sorted(wanted.items())):
+        for (original, (_, address)), ok in pool.map(one, sorted(wanted.items())):
             progress.step()
             if not ok:
-                missing.append(key)
+                missing.append((original, address))
     return missing
