@@ -119,6 +119,9 @@ class _Build:
         reported = {p.path for p in self.problems if p.is_error}
         by_shown = {s.shown: s for s in self.sources}
         for record, error in records:
+            if error is not None and hasattr(error, "detail"):  # a plugin's error names its own file (and line)
+                problems.append(file_problem(error, self.settings["PATH"]))
+                continue
             shown = self._named_file(record)
             if shown in reported:
                 continue

@@ -11,7 +11,7 @@ from conftest import SETTINGS, write_content
 from PIL import Image
 from wxr import SITE, comment, export, item
 
-from sitetools.build import build
+from sitetools.build import BuildError, build
 from sitetools.wordpress.export import ExportError, read_export
 from sitetools.wordpress.importer import import_wordpress
 
@@ -249,3 +249,24 @@ def test_without_the_archive_photos_are_downloaded_from_their_addresses(tmp_path
         assert photo.size == (800, 600)
     assert report.images == 1
     assert ("photo 2019/05/gone.jpg", "could not be downloaded") in report.skipped
+
+
+def test_a_reply_added_by_hand_shows_and_a_mistake_in_it_is_named(small_site, tmp_path):
+    from conftest import post
+
+    comments = ('[[comment]]\nid = 1\nparent = 0\nname = "Sarah"\ndate = 2019-05-21T10:00:00Z\n'
+                'text = "Does this help <b>hamstrings</b> too?"\n\n'
+                '[[comment]]\nid = 2\nparent = 1\nname = "ammann05"\ndate = 2019-05-22\ntext = "Yes.\\n\\nTry it."\n')
+    site = small_site({"posts/x.md": post("X", slug="x"), "comments/x.toml": comments})
+    section = site.page("/blog/x/").select_one(".earlier-comments")
+    first = section.select_one(".earlier-comment")
+    assert first.select_one("strong").get_text() == "Sarah"
+    assert first.select("p")[1].get_text() == "Does this help <b>hamstrings</b> too?", "shown as text, escaped"
+    reply = section.select_one(".earlier-comments__list .earlier-comments__list .earlier-comment")
+    assert [p.get_text() for p in reply.select("p")[1:]] == ["Yes.", "Try it."]
+    assert reply.select_one("time")["datetime"] == "2019-05-22"
+    with pytest.raises(BuildError) as raised:
+        small_site({"comments/x.toml": comments + '\n[[comment]]\nid = 3\nparent = 9\nname = "Sam"\ntext = "Hi"\n'})
+    assert [str(p) for p in raised.value.errors] == [
+        "content/comments/x.toml:16: parent = 9 is no comment's id — set it to the id of the comment this one "
+        "answers, or 0"]

@@ -9,15 +9,16 @@ import datetime
 from practice.data_file import parse
 from practice.errors import DataFileError
 
+EARLIEST = datetime.datetime.min.replace(tzinfo=datetime.UTC)  # where comments without a date go
 FIX = "each comment needs id, parent (0 if it answers none), name and text; copy one that works"
 
 
 def _date(value):
-    """Return a comment's date as a datetime (TOML gives dates or datetimes), or None."""
+    """Return a comment's date as a datetime in UTC (TOML gives dates, or datetimes with or without a zone)."""
     if isinstance(value, datetime.datetime):
-        return value
+        return value if value.tzinfo else value.replace(tzinfo=datetime.UTC)
     if isinstance(value, datetime.date):
-        return datetime.datetime(value.year, value.month, value.day)
+        return datetime.datetime(value.year, value.month, value.day, tzinfo=datetime.UTC)
     return None
 
 
@@ -46,13 +47,13 @@ def earlier_comments(path, shown):
             "id": entry["id"], "parent": entry.get("parent", 0), "name": entry["name"].strip(),
             "date": _date(entry.get("date")),
             "paragraphs": [p.strip() for p in entry["text"].replace("\r\n", "\n").split("\n\n") if p.strip()],
-            "replies": [], "line": where,
+            "replies": [], "parent_line": lines.line("comment", index, "parent"),
         }
     thread = []
-    for comment in sorted(comments.values(), key=lambda c: (c["date"] or datetime.datetime.min, c["id"])):
+    for comment in sorted(comments.values(), key=lambda c: (c["date"] or EARLIEST, c["id"])):
         parent = comments.get(comment["parent"])
         if comment["parent"] and parent is None:
             raise DataFileError(shown, f"parent = {comment['parent']} is no comment's id — set it to the id of "
-                                "the comment this one answers, or 0", comment["line"])
+                                "the comment this one answers, or 0", comment["parent_line"])
         (parent["replies"] if parent else thread).append(comment)
     return thread
