@@ -268,5 +268,5 @@ def test_a_reply_added_by_hand_shows_and_a_mistake_in_it_is_named(small_site, tm
     with pytest.raises(BuildError) as raised:
         small_site({"comments/x.toml": comments + '\n[[comment]]\nid = 3\nparent = 9\nname = "Sam"\ntext = "Hi"\n'})
     assert [str(p) for p in raised.value.errors] == [
-        "content/comments/x.toml:16: parent = 9 is no comment's id — set it to the id of the comment this one "
+        "content/comments/x.toml:17: parent = 9 is no comment's id — set it to the id of the comment this one "
         "answers, or 0"]
