@@ -54,6 +54,17 @@ def bench_photos(c, photos=200, rounds=1):
         print(line)
 
 
+@task(help={"posts": "how many posts to generate (default 500), each with 2 photos and 10 comments"})
+def bench_import(c, posts=500):
+    """Time importing a generated WordPress export with its media folder."""
+    from sitetools import bench as benchmark
+
+    figures = benchmark.run_import(int(posts))
+    print(f"Imported {figures['posts']} posts, {figures['photos']} photos and {figures['comments']} comments "
+          f"({figures['export_mb']:.1f} MB of export) from a local media folder in {figures['seconds']:.1f} s "
+          "(target ≤ 60 s).")
+
+
 @task
 def gh_pages(c):
     """Build, check, push to gh-pages of $DEPLOY_GIT_REMOTE (origin)."""

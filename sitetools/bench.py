@@ -274,3 +274,52 @@ def report_photos(figures):
         f"  published: {figures['published_mb']:.0f} MB in every version and format, upright, at most "
         "2,000 px, without location data",
     ]
+
+
+def make_wordpress_export(folder, posts=500, photos_per_post=2, comments_per_post=10):
+    """Write an export of posts with photos and comments, and the media folder; return (export, media)."""
+    from sitetools.wordpress.sample import comment, export, item
+
+    folder = Path(folder)
+    media = folder / "media"
+    rng = random.Random(2019)
+    samples = []
+    for number in range(8):  # a few photos, copied under every name: the import copies, it does not decode
+        sample = folder / f"sample-{number}.jpg"
+        Image.linear_gradient("L").resize((1600, 1200)).convert("RGB").save(sample, quality=85)
+        samples.append(sample.read_bytes())
+    items = []
+    for number in range(posts):
+        month = f"20{15 + number % 10}/{1 + number % 12:02d}"
+        images = []
+        for index in range(photos_per_post):
+            name = f"{month}/photo-{number}-{index}.jpg"
+            (media / name).parent.mkdir(parents=True, exist_ok=True)
+            (media / name).write_bytes(samples[(number + index) % len(samples)])
+            images.append(f'<!-- wp:image --><figure class="wp-block-image"><img src="https://ammann05.files.'
+                          f'wordpress.com/{name}?w=1024" alt="A stretch"/></figure><!-- /wp:image -->')
+        paragraphs = "".join(f"<!-- wp:paragraph --><p>{sentence(rng, 40)}</p><!-- /wp:paragraph -->"
+                             for _ in range(8))
+        comments = [comment(number * 100 + c, sentence(rng, 25), author=f"Reader {c}",
+                            parent=number * 100 + c - 1 if c % 3 else 0) for c in range(comments_per_post)]
+        items.append(item(number + 1, f"Bench post {number}", paragraphs + "".join(images),
+                          slug=f"bench-{number}", date=f"{month.replace('/', '-')}-15 08:00:00",
+                          categories=[CATEGORIES[number % len(CATEGORIES)]], comments=comments))
+    path = folder / "export.xml"
+    path.write_text(export(*items), encoding="utf-8")
+    return path, media
+
+
+def run_import(posts=500, rounds=1):
+    """Time the import of a generated export (posts, twice as many photos, ten comments each) from a folder."""
+    with tempfile.TemporaryDirectory(prefix="site-bench-import-") as folder:
+        export, media = make_wordpress_export(folder, posts)
+        times = []
+        for round_number in range(rounds):
+            content = Path(folder) / f"content-{round_number}"
+            script = ("import sys; from sitetools.wordpress.importer import import_wordpress; "
+                      "import_wordpress(sys.argv[1], sys.argv[2], media=sys.argv[3])")
+            times.append(timed([sys.executable, "-c", script, str(export), str(content), str(media)], ROOT)[0])
+        photos = sum(1 for p in media.rglob("*.jpg"))
+        return {"seconds": statistics.median(times), "posts": posts, "photos": photos,
+                "comments": posts * 10, "export_mb": export.stat().st_size / 1e6}

@@ -9,11 +9,11 @@ import zipfile
 import pytest
 from conftest import SETTINGS, write_content
 from PIL import Image
-from wxr import SITE, comment, export, item
 
 from sitetools.build import BuildError, build
 from sitetools.wordpress.export import ExportError, read_export
 from sitetools.wordpress.importer import import_wordpress
+from sitetools.wordpress.sample import SITE, comment, export, item
 
 CLASSIC = (
     "First paragraph with <em>emphasis</em> &amp; an entity &#8211; here.\nA second line.\n\n"
