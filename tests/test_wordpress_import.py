@@ -270,3 +270,38 @@ def test_a_reply_added_by_hand_shows_and_a_mistake_in_it_is_named(small_site, tm
     assert [str(p) for p in raised.value.errors] == [
         "content/comments/x.toml:17: parent = 9 is no comment's id — set it to the id of the comment this one "
         "answers, or 0"]
+
+
+def test_invoke_import_then_build_in_a_copy_of_the_project(tmp_path):
+    import re
+    import subprocess
+    import sys
+    import tarfile
+
+    from test_safe_build import QUIET_ENV, copy_project
+
+    project = copy_project(tmp_path / "project")
+    (tmp_path / "export.xml").write_text(full_export(), encoding="utf-8")
+    media_archive(tmp_path / "media.zip")
+    with tarfile.open(tmp_path / "media.tar", "w") as archive:
+        archive.add(tmp_path / "made", "uploads")
+    invoke = [sys.executable, "-m", "invoke"]
+    done = subprocess.run([*invoke, "import-wordpress", str(tmp_path / "export.xml"), "--media",
+                           str(tmp_path / "media.tar")], cwd=project, capture_output=True, text=True, env=QUIET_ENV)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Imported 8 posts and 1 pages (4 as drafts, 1 scheduled), 2 photos and 2 comments.")
+    assert "Next: run `invoke build`" in done.stdout
+    built = subprocess.run([*invoke, "build"], cwd=project, capture_output=True, text=True, env=QUIET_ENV)
+    assert built.returncode == 0, built.stderr
+    redirects = (project / "output/_redirects").read_text()
+    published = [p for p in (project / "content/posts").glob("*.md") if "Status: draft" not in p.read_text()]
+    for post in published:
+        old = re.search(r"^Old_url: (.+)$", post.read_text(), re.MULTILINE)
+        if old and not old[1].startswith("/2031/"):  # a scheduled post moves in on its day
+            assert f"{old[1]} " in redirects, post.name
+    again = subprocess.run([*invoke, "import-wordpress", str(tmp_path / "export.xml")], cwd=project,
+                           capture_output=True, text=True, env=QUIET_ENV)
+    assert "this export brought nothing new" in again.stdout
+    bad = subprocess.run([*invoke, "import-wordpress", str(tmp_path / "media.tar")], cwd=project,
+                         capture_output=True, text=True, env=QUIET_ENV)
+    assert bad.returncode == 1 and "media.tar" in bad.stderr and "Traceback" not in bad.stderr
