@@ -94,6 +94,10 @@ def test_pressing_play_loads_the_player_and_nothing_before(video_site, chromium)
         page.goto(address + "/blog/v/")
         page.wait_for_load_state("networkidle")
         assert all(url.startswith(address) for url in requests), "nothing from the video site before Play"
+        from axe_playwright_python.sync_playwright import Axe
+
+        results = Axe().run(page)
+        assert results.violations_count == 0, results.generate_report()
         play = page.get_by_role("button", name="Play video: Video on YouTube")
         play.click()
         frame = page.locator("iframe.video-box__frame").first
