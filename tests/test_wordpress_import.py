@@ -179,10 +179,17 @@ def test_a_second_run_adds_nothing_and_says_so(imported, tmp_path):
     assert {p: p.read_bytes() for p in content.rglob("*") if p.is_file()} == before
     assert report.lines()[0].startswith("Imported 0 posts and 0 pages")
     assert "this export brought nothing new" in report.lines()[1]
-    (tmp_path / "newer.xml").write_text(full_export().replace("</channel>", item(30, "New one", "<p>New.</p>")
-                                                              + "</channel>"), encoding="utf-8")
+    comments = content / "comments/pain-in-the-butt.toml"
+    by_hand = '\n[[comment]]\nid = 99\nparent = 20\nname = "Sarah"\ntext = "By hand."\n'
+    comments.write_text(comments.read_text() + by_hand)
+    newer = full_export().replace("</channel>", item(30, "New one", "<p>New.</p>") + "</channel>")
+    newer = newer.replace("</item>", comment(26, "A new comment", author="Jo", parent=21) + "</item>", 1)
+    (tmp_path / "newer.xml").write_text(newer, encoding="utf-8")
     report = import_wordpress(tmp_path / "newer.xml", content, media=tmp_path / "media.zip")
     assert report.posts == 1 and (content / "posts/new-one.md").is_file()
+    kept = tomllib.loads(comments.read_text())["comment"]
+    assert [(c["id"], c["parent"]) for c in kept] == [(20, 0), (21, 20), (99, 20), (26, 21)], "hers kept, new added"
+    assert report.comments == 1
 
 
 def test_the_imported_blog_builds_with_every_old_address_redirected(imported, tmp_path):

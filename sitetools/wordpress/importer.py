@@ -9,10 +9,11 @@ import json
 import re
 import sys
 import time
+import tomllib
 import zoneinfo
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
@@ -105,7 +106,8 @@ class Importer:
 
     def _slug(self, item):
         """Return the item's slug: WordPress's own, else made from its title; unique among the items."""
-        slug = item.slug or slugify(item.title, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
+        # WordPress writes slugs of non-English titles percent-encoded: %ce%b5… is ε…
+        slug = unquote(item.slug) or slugify(item.title, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
         slug = slug or f"untitled-{item.id}"
         unique, number = slug, 2
         while unique in self.slugs.values():
@@ -189,6 +191,7 @@ class Importer:
         shown = f"{self.content.name}/{KINDS[item.kind]}/{path.name}"
         if path.exists():
             self.report.existing.append(shown)
+            self.comments(item, path.stem)  # a newer export may bring new comments
             return
         draft = item.status in DRAFTS or bool(item.password)
         body = to_markdown(item.content, image_path=self.image_path, link_path=self.link_path,
@@ -250,17 +253,31 @@ class Importer:
         return "".join(f"{key}: {header_value(value)}\n" for key, value in lines)
 
     def comments(self, item, slug):
-        """Write the approved comments of a post to content/comments/<slug>.toml, threaded by their parent."""
-        kept = [c for c in item.comments if c.approved == "1" and c.kind in ("", "comment")]
+        """Add the approved comments of a post to content/comments/<slug>.toml, threaded by their parent.
+
+        Comments the file holds already (by id) are left as they are, as is anything she added by hand.
+        """
+        kept = [c for c in item.comments if c.approved == "1" and c.kind in ("", "comment") and c.id.isdigit()]
         for comment in item.comments:
             if comment.kind in ("pingback", "trackback"):
                 self.report.skipped.append((f"{comment.kind} on “{item.title}”", f"from {comment.author}: "
                                             "links from other sites are not published"))
-        if not kept:
+        target = self.content / "comments" / f"{slug}.toml"
+        shown = f"{self.content.name}/comments/{target.name}"
+        present = set()
+        if target.exists():
+            try:
+                present = {c.get("id") for c in tomllib.loads(target.read_text("utf-8-sig")).get("comment", [])}
+            except tomllib.TOMLDecodeError:
+                self.report.skipped.append((f"new comments for {shown}", "the file has a mistake: fix it "
+                                            "(invoke build says where), then import again"))
+                return
+        new = [c for c in kept if int(c.id) not in present]
+        if not new:
             return
-        ids = {c.id for c in kept}
+        ids = {c.id for c in kept} | {str(i) for i in present}
         entries = []
-        for comment in kept:
+        for comment in new:
             parent = comment.parent if comment.parent in ids else "0"
             date = comment.date_gmt.strftime("%Y-%m-%dT%H:%M:%SZ") if comment.date_gmt else None
             entries.append("[[comment]]\n"
@@ -269,10 +286,12 @@ class Importer:
                            f"name = {_toml_text(comment.author or 'Anonymous')}\n"
                            + (f"date = {date}\n" if date else "")
                            + f"text = {_toml_text(_comment_text(comment.text))}\n")
-        target = self.content / "comments" / f"{slug}.toml"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(COMMENTS_NOTE + "\n".join(entries), encoding="utf-8")
-        self.report.comments += len(kept)
+        before = target.read_text(encoding="utf-8") + "\n" if target.exists() else COMMENTS_NOTE
+        target.write_text(before + "\n".join(entries), encoding="utf-8")
+        self.report.comments += len(new)
+        if present:
+            self.report.changed.append((shown, f"{len(new)} new comment(s) added at the end"))
 
 
 COMMENTS_NOTE = """# Comments readers left on this post on WordPress, shown under it as "Earlier comments".
