@@ -99,12 +99,12 @@ class Importer:
         self.missing_in = {}  # media key: files that show it
         for item in export.items:
             if item.kind in KINDS:
-                slug = self._slug(item)
+                slug = self.unique_slug(item)
                 target = f"{{filename}}/{KINDS[item.kind]}/{slug}.md"
                 self.files[urlsplit(item.link).path or "/"] = target
                 self.files[f"?p={item.id}"] = target
 
-    def _slug(self, item):
+    def unique_slug(self, item):
         """Return the item's slug: WordPress's own, else made from its title; unique among the items."""
         # WordPress writes slugs of non-English titles percent-encoded: %ce%b5… is ε…
         slug = unquote(item.slug) or slugify(item.title, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
@@ -197,7 +197,7 @@ class Importer:
         body = to_markdown(item.content, image_path=self.image_path, link_path=self.link_path,
                            gallery_images=self.gallery_images, classic="<!-- wp:" not in item.content)
         notes = self._notes(item, body, shown)
-        self._count(item, draft)
+        self.count(item, draft)
         self.comments(item, path.stem)
         return path, self.header(item, body, draft) + "\n" + notes + body.markdown, shown
 
@@ -218,7 +218,8 @@ class Importer:
             self.report.changed.append((shown, note))
         return "".join(f"<!-- Imported from WordPress: {note}. -->\n\n" for note in notes)
 
-    def _count(self, item, draft):
+    def count(self, item, draft):
+        """Count an imported post or page in the report."""
         if item.kind == "post":
             self.report.posts += 1
         else:
