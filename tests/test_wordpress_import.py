@@ -70,6 +70,8 @@ def full_export(scheme="https"):
              attachment_url="https://ammann05.files.wordpress.com/2019/05/calf.jpg"),
         item(10, "hip", kind="attachment", status="inherit", parent=1,
              attachment_url="https://ammann05.files.wordpress.com/2019/05/hip.png"),
+        item(17, "unused", kind="attachment", status="inherit",
+             attachment_url="https://ammann05.files.wordpress.com/2019/04/unused.jpg"),
         scheme=scheme,
     )
 
@@ -77,7 +79,8 @@ def full_export(scheme="https"):
 def media_archive(path):
     """Write the media archive as WordPress.com sends it: year/month folders in a .zip."""
     with zipfile.ZipFile(path, "w") as archive:
-        for name, size in (("2019/05/calf.jpg", (1200, 800)), ("2019/05/hip.png", (600, 400))):
+        for name, size in (("2019/05/calf.jpg", (1200, 800)), ("2019/05/hip.png", (600, 400)),
+                           ("2019/04/unused.jpg", (300, 200))):
             image = Image.new("RGB", size, (200, 100, 50))
             target = path.parent / "made" / name
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -145,7 +148,7 @@ def test_every_status_is_kept_or_left_out_with_a_reason(imported):
     untitled = header(content / "posts/untitled-11.md")
     assert untitled["Title"] == "Untitled" and untitled["Summary"] == "A post without a title, in Ελληνικά."
     lines = "\n".join(report.lines())
-    assert report.lines()[0] == ("Imported 8 posts and 1 pages (4 as drafts, 1 scheduled), 2 photos and 2 comments.")
+    assert report.lines()[0] == ("Imported 8 posts and 1 pages (4 as drafts, 1 scheduled), 3 photos and 2 comments.")
     for reason in ("post “Binned”: its status on WordPress is 'trash'",
                    "nav_menu_item “Menu”: a WordPress nav menu item", "wp_global_styles “Styles”",
                    "revision “Revision”", "post “Auto”: its status on WordPress is 'auto-draft'",
@@ -170,6 +173,7 @@ def test_photos_come_from_the_archive_into_the_images_folder(imported):
     with Image.open(content / "images/2019/05/calf.jpg") as photo:
         assert photo.size == (1200, 800), "the original, not the 600 px copy the post showed"
     assert (content / "images/2019/05/hip.png").is_file()
+    assert (content / "images/2019/04/unused.jpg").is_file(), "a photo in her library that no post shows"
 
 
 def test_a_second_run_adds_nothing_and_says_so(imported, tmp_path):
@@ -296,7 +300,7 @@ def test_invoke_import_then_build_in_a_copy_of_the_project(tmp_path):
     done = subprocess.run([*invoke, "import-wordpress", str(tmp_path / "export.xml"), "--media",
                            str(tmp_path / "media.tar")], cwd=project, capture_output=True, text=True, env=QUIET_ENV)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("Imported 8 posts and 1 pages (4 as drafts, 1 scheduled), 2 photos and 2 comments.")
+    assert done.stdout.startswith("Imported 8 posts and 1 pages (4 as drafts, 1 scheduled), 3 photos and 2 comments.")
     assert "Next: run `invoke build`" in done.stdout
     built = subprocess.run([*invoke, "build"], cwd=project, capture_output=True, text=True, env=QUIET_ENV)
     assert built.returncode == 0, built.stderr

@@ -148,6 +148,8 @@ class Importer:
     def run(self):
         """Import every item, bring the photos they show, then write the files; return the Report."""
         pending = [written for item in self.export.items if (written := self.item(item))]
+        for attachment in self.attachments.values():  # her photos, shown in a post or not
+            self.image_path(attachment.attachment_url)
         wanted = {}  # one photo per original, however many sizes of it the posts show
         for key, address in self.photos.items():
             if not (self.content / "images" / original_key(key)).exists():
