@@ -149,9 +149,11 @@ def test_every_status_is_kept_or_left_out_with_a_reason(imported):
     assert untitled["Title"] == "Untitled" and untitled["Summary"] == "A post without a title, in Ελληνικά."
     lines = "\n".join(report.lines())
     assert report.lines()[0] == ("Imported 8 posts and 1 pages (4 as drafts, 1 scheduled), 3 photos and 2 comments.")
+    assert report.lines()[1] == "3 comments were spam, in the bin or never approved: not published."
     for reason in ("post “Binned”: its status on WordPress is 'trash'",
-                   "nav_menu_item “Menu”: a WordPress nav menu item", "wp_global_styles “Styles”",
-                   "revision “Revision”", "post “Auto”: its status on WordPress is 'auto-draft'",
+                   "nav_menu_item “Menu”: a menu entry, not a post or page",
+                   "wp_global_styles “Styles”: theme styles",
+                   "revision “Revision”: an earlier version of a post", "post “Auto”: its status on WordPress is 'auto-draft'",
                    "pingback on “If running becomes a pain in the butt”: from Other blog",
                    "content/posts/members-only.md: on WordPress this was protected by a password",
                    "content/posts/just-for-me.md: on WordPress this was private",

@@ -25,6 +25,11 @@ from .media import Library, bring_photos, media_key, original_key
 KINDS = {"post": "posts", "page": "pages"}
 PUBLISHED, SCHEDULED, DRAFTS = ("publish",), ("future",), ("draft", "pending", "private")
 UNCATEGORISED = ("uncategorized", "uncategorised")
+# What WordPress's internal records are, in her words.
+INTERNAL = {"nav_menu_item": "a menu entry", "wp_navigation": "a menu", "wp_global_styles": "theme styles",
+            "wp_template": "a theme template", "wp_template_part": "a theme template", "custom_css": "theme CSS",
+            "revision": "an earlier version of a post", "feedback": "a contact form message",
+            "wp_block": "a reusable block"}
 
 
 @dataclass
@@ -37,6 +42,7 @@ class Report:
     scheduled: int = 0
     images: int = 0
     comments: int = 0
+    unpublished_comments: int = 0  # spam, in the bin, or never approved
     existing: list = field(default_factory=list)
     skipped: list = field(default_factory=list)  # (what, why)
     changed: list = field(default_factory=list)  # (file, what was done)
@@ -45,6 +51,9 @@ class Report:
         """Return the report as the author reads it."""
         lines = [f"Imported {self.posts} posts and {self.pages} pages ({self.drafts} as drafts, {self.scheduled} "
                  f"scheduled), {self.images} photos and {self.comments} comments."]
+        if self.unpublished_comments:
+            lines.append(f"{self.unpublished_comments} comments were spam, in the bin or never approved: "
+                         "not published.")
         if self.existing:
             lines.append(f"{len(self.existing)} files were there already and were left as they are"
                          + (" — this export brought nothing new." if not (self.posts or self.pages) else "."))
@@ -183,7 +192,8 @@ class Importer:
         if item.kind == "attachment":
             return
         if item.kind not in KINDS:
-            self.report.skipped.append((name, f"a WordPress {item.kind.replace('_', ' ')}, not a post or page"))
+            what = INTERNAL.get(item.kind, f"WordPress's '{item.kind}'")
+            self.report.skipped.append((name, f"{what}, not a post or page"))
             return
         if item.status in ("trash", "auto-draft", "inherit") or item.status not in (*PUBLISHED, *SCHEDULED,
                                                                                    *DRAFTS):
@@ -200,6 +210,8 @@ class Importer:
                            gallery_images=self.gallery_images, classic="<!-- wp:" not in item.content)
         notes = self._notes(item, body, shown)
         self.count(item, draft)
+        self.report.unpublished_comments += sum(1 for c in item.comments if c.approved != "1"
+                                                and c.kind in ("", "comment"))
         self.comments(item, path.stem)
         return path, self.header(item, body, draft) + "\n" + notes + body.markdown, shown
 
