@@ -49,6 +49,9 @@ case "${1:-}" in
     install_checkers
     .venv/bin/invoke check
     ;;
+  checkers)  # what invoke check and the publish commands need; they run this themselves when it is missing
+    install_checkers
+    ;;
   test)
     install requirements-test.txt
     install_checkers

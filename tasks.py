@@ -66,15 +66,24 @@ def bench_import(c, posts=500):
 
 
 @task
-def gh_pages(c):
+def ready(c):
+    """List what is still an example or missing before publishing; fails while anything is open."""
+    _finish(commands.ready())
+
+
+ANYWAY = {"anyway": "publish although the checklist (invoke ready) has open items: for a test site"}
+
+
+@task(help=ANYWAY)
+def gh_pages(c, anyway=False):
     """Build, check, push to gh-pages of $DEPLOY_GIT_REMOTE (origin)."""
-    _finish(commands.deploy("gh-pages"))
+    _finish(commands.deploy("gh-pages", anyway))
 
 
-@task
-def publish(c):
+@task(help=ANYWAY)
+def publish(c, anyway=False):
     """Build, check, upload with rsync to $DEPLOY_RSYNC_DEST."""
-    _finish(commands.deploy("rsync"))
+    _finish(commands.deploy("rsync", anyway))
 
 
 @task(help={"port": "port to serve on (default 8000)"})

@@ -19,6 +19,23 @@ class CheckerMissing(RuntimeError):
     """A tool the check needs is not installed; the message says how to install it."""
 
 
+SITE_SCRIPT = Path(__file__).resolve().parent.parent / "site.sh"
+
+
+def ensure_checkers(say=print):
+    """Install Java and the Nu Html Checker with ./site.sh when either is missing.
+
+    That is the first check or publish on a machine where only the site was built; nothing
+    happens when both are there.
+    """
+    if shutil.which("java") and VNU_JAR.is_file():
+        return
+    if not SITE_SCRIPT.is_file():
+        return  # html_findings says what is missing
+    say("Installing the HTML checker (Java and the Nu Html Checker) once; this takes a few minutes.")
+    subprocess.run(["bash", str(SITE_SCRIPT), "checkers"], check=False)
+
+
 def link_findings(folder, site_url=""):
     """Return broken internal links and missing files, one line each."""
     return [str(broken) for broken in check_site(folder, site_url)]

@@ -4,6 +4,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from . import build as site_build
@@ -28,6 +29,11 @@ def say(message):
 
 def build(publish=False, debug=False, output=None, writing=False, overrides=None):
     """Build the site; return 0 on success, 1 when the build failed (output/ untouched)."""
+    return 0 if _built(publish, debug, output, writing, overrides) else 1
+
+
+def _built(publish=False, debug=False, output=None, writing=False, overrides=None, quiet=False):
+    """Build the site and say how it went; return the BuildResult, or None when the build failed."""
     settings = CONFIG["publish_settings" if publish else "settings"]
     output = Path(output or CONFIG["output"])
     try:
@@ -38,9 +44,40 @@ def build(publish=False, debug=False, output=None, writing=False, overrides=None
         for problem in error.errors:
             say(f"  {problem}")
         _warnings(error.warnings)
+        return None
+    if not quiet:
+        _warnings(result.warnings)
+        say(result.summary())
+    return result
+
+
+def _open_items(result):
+    """Return the publishing checklist's open items for a publish build's result."""
+    from pelican.settings import read_settings
+
+    from .ready import checklist
+
+    settings = read_settings(str(CONFIG["publish_settings"]))
+    return checklist(settings, settings.get("SITEURL", ""), result.warnings)
+
+
+def _say_checklist(items):
+    say(f"Before publishing, {counted(len(items), 'thing')} to do:")
+    for item in items:
+        say(f"  {item}")
+
+
+def ready():
+    """Build as published (into a temporary folder) and list what is still an example or missing; 0 if nothing."""
+    with tempfile.TemporaryDirectory(prefix="site-ready-") as folder:
+        result = _built(publish=True, output=Path(folder) / "output", quiet=True)
+    if result is None:
         return 1
-    _warnings(result.warnings)
-    say(result.summary())
+    items = _open_items(result)
+    if items:
+        _say_checklist(items)
+        return 1
+    say("Ready to publish: nothing is an example or missing.")
     return 0
 
 
@@ -118,6 +155,7 @@ def check(external=False, output=None):
     output = Path(output or CONFIG["output"])
     if not _has_built_site(output):
         return 1
+    checks.ensure_checkers(say)
     broken = 0
     for title, findings in checks.run_checks(output, external=external):
         broken += len(findings)
@@ -160,8 +198,11 @@ def _git_remote(name):
     return done.stdout.strip() or None
 
 
-def deploy(target):
-    """Build for publishing, check, and upload to target ('gh-pages' or 'rsync'); return 0 or 1."""
+def deploy(target, anyway=False):
+    """Build for publishing, check, and upload to target ('gh-pages' or 'rsync'); return 0 or 1.
+
+    Refused while the publishing checklist (invoke ready) has open items, unless anyway (a test site).
+    """
     from . import check as checks
     from . import deploy as uploads
 
@@ -177,10 +218,18 @@ def deploy(target):
         if not destination:
             say("Set DEPLOY_RSYNC_DEST to where the site goes (user@host:/path or a folder). Nothing was uploaded.")
             return 1
-    if build(publish=True):
+    result = _built(publish=True, quiet=True)
+    if result is None:
         say("Nothing was uploaded.")
         return 1
+    items = _open_items(result)
+    if items and not anyway:
+        _say_checklist(items)
+        say("Nothing was uploaded. For a test site, publish anyway with --anyway.")
+        return 1
+    say(result.summary())
     output = CONFIG["output"]
+    checks.ensure_checkers(say)
     problems = [f for _, findings in checks.run_checks(output, os.environ.get("SITEURL", "")) for f in findings]
     if problems:
         say(f"The site did not pass its checks, so nothing was uploaded ({len(problems)} to fix):")

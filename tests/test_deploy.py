@@ -42,14 +42,14 @@ def test_gh_pages_publishes_the_build_and_only_commits_changes(publishing, monke
     monkeypatch.setenv("DEPLOY_GIT_REMOTE", str(remote))
     own_tree = git("status", "--porcelain", cwd=ROOT)
 
-    assert commands.deploy("gh-pages") == 0
+    assert commands.deploy("gh-pages", anyway=True) == 0
     checkout = publishing / "checkout"
     git("clone", "--quiet", "--branch", "gh-pages", str(remote), str(checkout), cwd=publishing)
     published = tree(checkout)
     assert published.pop(".nojekyll") == b"" and published.pop("CNAME") == b"therapy.example.org\n"
     assert published == tree(publishing / "output")
 
-    assert commands.deploy("gh-pages") == 0, "a rebuild gives every file a new time"
+    assert commands.deploy("gh-pages", anyway=True) == 0, "a rebuild gives every file a new time"
     assert "has not changed since it was last published" in capsys.readouterr().err
     assert git("rev-list", "--count", "gh-pages", cwd=remote) == "1"
     assert git("status", "--porcelain", cwd=ROOT) == own_tree, "the author's working tree is untouched"
@@ -61,9 +61,9 @@ def test_rsync_publishes_the_build_and_sends_nothing_unchanged(publishing, monke
     (destination / "old-page.html").write_text("stale")
     monkeypatch.setenv("DEPLOY_RSYNC_DEST", str(destination))
 
-    assert commands.deploy("rsync") == 0
+    assert commands.deploy("rsync", anyway=True) == 0
     assert tree(destination) == tree(publishing / "output"), "the same files, the stale one deleted"
-    assert commands.deploy("rsync") == 0
+    assert commands.deploy("rsync", anyway=True) == 0
     assert "0 files sent" in capsys.readouterr().err.splitlines()[-1]
 
 
@@ -77,8 +77,8 @@ def test_a_broken_site_is_refused_and_nothing_is_uploaded(publishing, monkeypatc
     destination.mkdir()
     monkeypatch.setenv("DEPLOY_GIT_REMOTE", str(remote))
     monkeypatch.setenv("DEPLOY_RSYNC_DEST", str(destination))
-    assert commands.deploy("gh-pages") == 1
-    assert commands.deploy("rsync") == 1
+    assert commands.deploy("gh-pages", anyway=True) == 1
+    assert commands.deploy("rsync", anyway=True) == 1
     assert capsys.readouterr().err.lower().count("nothing was uploaded") == 2
     assert git("branch", "--list", cwd=remote) == "", "no branch reached the remote"
     assert list(destination.iterdir()) == []
@@ -194,3 +194,46 @@ def test_new_tab_links_in_a_post_and_its_summary_are_protected(small_site):
     assert link["rel"] == ["noopener"]
     card = site.page("/").select_one('.post-card__summary a[target="_blank"]')
     assert card["rel"] == ["noopener"]
+
+
+def test_publishing_is_refused_with_the_checklist_until_every_item_is_done(tmp_path, monkeypatch):
+    from test_safe_build import INVOKE, QUIET_ENV, copy_project
+
+    project = copy_project(tmp_path / "project")
+    (project / "node_modules").symlink_to(ROOT / "node_modules")  # the HTML checker, installed once
+    remote = tmp_path / "remote.git"
+    git("init", "--quiet", "--bare", str(remote), cwd=tmp_path)
+    env = {**QUIET_ENV, "DEPLOY_GIT_REMOTE": str(remote), "SITEURL": "https://www.example.com"}
+
+    def publish(**extra):
+        return subprocess.run([*INVOKE, "gh-pages"], cwd=project, capture_output=True, text=True,
+                              env={**env, **extra})
+
+    refused = publish()
+    assert refused.returncode == 1 and "Nothing was uploaded" in refused.stderr
+    checklist = refused.stderr.split("to do:\n", 1)[1].split("Nothing was uploaded")[0]
+    for expected in ("SITEURL: the site's address is still the example",
+                     "content/posts/if-running-becomes-a-pain-in-the-butt.md:7: Check: the date and Old_url",
+                     "content/data/practice.toml:8: prices, hours and qualifications are marked as examples",
+                     "content/data/practice.toml:22: the contact details are still the examples",
+                     "content/data/practice.toml:35: the postcode CB21 4XX is an example"):
+        assert expected in checklist, expected
+    assert git("branch", "--list", cwd=remote) == ""
+    ready = subprocess.run([*INVOKE, "ready"], cwd=project, capture_output=True, text=True, env=env)
+    assert ready.returncode == 1 and ready.stderr.split("to do:\n", 1)[1] == checklist
+
+    facts = project / "content/data/practice.toml"
+    text = facts.read_text()
+    for old, new in (("examples = true", "examples = false"), ('"01632 960123"', '"01223 555777"'),
+                     ('"07700 900123"', '"07811 123456"'), ('"hello@example.com"', '"hello@linton-therapy.co.uk"'),
+                     ('"https://example.com/book"', '"https://book.linton-therapy.co.uk/"'),
+                     ('"CB21 4XX"', '"CB21 4HT"')):
+        text = text.replace(old, new)
+    facts.write_text(text)
+    post_file = project / "content/posts/if-running-becomes-a-pain-in-the-butt.md"
+    post_file.write_text("".join(line for line in post_file.read_text().splitlines(keepends=True)
+                                 if not line.startswith("Check:")))
+    assert publish(SITEURL="http://linton-therapy.co.uk").returncode == 1, "not https: refused"
+    done = publish(SITEURL="https://www.linton-therapy.co.uk")
+    assert done.returncode == 0, done.stderr
+    assert git("branch", "--list", cwd=remote) == "gh-pages"

@@ -10,7 +10,8 @@ from .security import SECURITY_HEADERS, content_security_policy, policy_text
 # Players of click-to-load videos (the videos plugin); a page's policy allows them only if it shows one.
 VIDEO_PLAYERS = ("https://player.vimeo.com", "https://www.youtube-nocookie.com")
 
-METADATA_KEYS = ("old_url",)  # the details of a post this plugin reads
+# The details of a post this plugin reads; `Check:` is a note that holds publishing back (invoke ready).
+METADATA_KEYS = ("old_url", "check")
 
 
 class OldUrlError(ValueError):

@@ -66,6 +66,9 @@ def warn_of_examples(settings, facts_file):
         names = [where_setting_is(name, lines)[0] for name in examples] if facts_file else examples
         logger.warning("the contact details are still the examples (%s) — put your own in before publishing",
                        ", ".join(names), extra={**where, "line": lines.line("contact")})
+    if str(settings.get("PRACTICE_POSTCODE", "")).upper().endswith("XX"):
+        logger.warning("the postcode %s is an example — put the practice's own postcode", settings["PRACTICE_POSTCODE"],
+                       extra={**where, "line": lines.line("practice", "postcode")})
     if settings["PRACTICE_EXAMPLE_VALUES"]:
         logger.warning("prices, hours and qualifications are marked as examples on the site — put your own in, "
                        "then change examples = true to examples = false",
