@@ -1,17 +1,45 @@
 #!/usr/bin/env bash
-# Set up everything the site needs, then build it, check it or test it:
-#   ./site.sh build   install, then build the site into output/
-#   ./site.sh check   install the checkers (Java, the Nu Html Checker), then check output/
-#   ./site.sh test    install what the tests need, then run them
+# Set up everything the site needs, then do one step of the writing loop; nothing to activate first.
+#   ./site.sh new "Title"   start a draft post in content/posts/
+#   ./site.sh preview       the writing preview on http://127.0.0.1:8000/, rebuilt on every save
+#   ./site.sh build         build the site into output/
+#   ./site.sh ready         list what is still an example or missing before publishing
+#   ./site.sh publish       build, check and publish (GitHub Pages; rsync when DEPLOY_RSYNC_DEST is set)
+#   ./site.sh check         check output/: links and HTML
+#   ./site.sh test          install what the tests need, then run them
+# Works on Debian and Ubuntu (what is missing is installed with apt-get, through sudo when not
+# root), on macOS (Python from python.org or Homebrew) and on Windows in WSL (Ubuntu). Elsewhere
+# it says in one line what to install.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
-# Debian and Ubuntu ship Python without venv; install it once if it is missing.
-if ! python3 -c "import ensurepip, venv" 2>/dev/null; then
-  as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv
+# Install system packages: named for apt; on a Mac, the Homebrew names; else say what is needed.
+system_install() {  # system_install "apt packages" "brew packages" "what it is, in words"
+  if command -v apt-get >/dev/null; then
+    as_root apt-get update -qq
+    # shellcheck disable=SC2086  # the package lists are words
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $1
+  elif command -v brew >/dev/null; then
+    # shellcheck disable=SC2086
+    brew install $2
+  else
+    echo "This needs $3: install it (on a Mac, Homebrew from https://brew.sh and then 'brew install $2'), then run this again." >&2
+    exit 1
+  fi
+}
+
+python_ok() { python3 -c 'import sys, ensurepip, venv; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; }
+if ! command -v python3 >/dev/null; then
+  system_install "python3 python3-venv" "python@3.11" "Python 3.11 or newer (from python.org)"
+elif ! python_ok; then
+  if python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+    system_install python3-venv python@3.11 "Python's venv module"  # Debian and Ubuntu ship it apart
+  else
+    echo "This needs Python 3.11 or newer; python3 is $(python3 -V 2>&1). Install a newer one from python.org." >&2
+    exit 1
+  fi
 fi
 
 install() {  # install a requirements file into .venv, skipped when already installed
@@ -23,15 +51,14 @@ install() {  # install a requirements file into .venv, skipped when already inst
   fi
 }
 
-install_checkers() {  # Java and the Nu Html Checker (npm package vnu-jar) for invoke check
-  local missing=()
-  command -v java >/dev/null || missing+=(default-jre-headless)
-  command -v npm >/dev/null || missing+=(npm)
-  command -v rsync >/dev/null || missing+=(rsync)
-  command -v git >/dev/null || missing+=(git)
-  if [ ${#missing[@]} -gt 0 ]; then
-    as_root apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+install_checkers() {  # Java and the Nu Html Checker (npm package vnu-jar) for the checks; rsync and git to publish
+  local apt=() brew=()
+  command -v java >/dev/null || { apt+=(default-jre-headless); brew+=(openjdk); }
+  command -v npm >/dev/null || { apt+=(npm); brew+=(node); }
+  command -v rsync >/dev/null || { apt+=(rsync); brew+=(rsync); }
+  command -v git >/dev/null || { apt+=(git); brew+=(git); }
+  if [ ${#apt[@]} -gt 0 ]; then
+    system_install "${apt[*]}" "${brew[*]}" "${apt[*]}"
   fi
   if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json node_modules/.installed-lock; then
     npm ci --no-audit --no-fund --loglevel=error
@@ -40,9 +67,27 @@ install_checkers() {  # Java and the Nu Html Checker (npm package vnu-jar) for i
 }
 
 case "${1:-}" in
+  new)
+    install requirements.txt
+    .venv/bin/invoke new-post "${2:?Give the title in quotes: ./site.sh new \"Tight calves after a long run\"}"
+    ;;
+  preview)
+    install requirements.txt
+    .venv/bin/invoke livereload
+    ;;
   build)
     install requirements.txt
     .venv/bin/invoke build
+    ;;
+  ready)
+    install requirements.txt
+    .venv/bin/invoke ready
+    ;;
+  publish)
+    install requirements.txt
+    install_checkers
+    shift
+    if [ -n "${DEPLOY_RSYNC_DEST:-}" ]; then .venv/bin/invoke publish "$@"; else .venv/bin/invoke gh-pages "$@"; fi
     ;;
   check)
     install requirements.txt
@@ -57,14 +102,13 @@ case "${1:-}" in
     install_checkers
     # Browser tests drive Debian's Chromium (Playwright cannot download browsers here).
     if [ ! -x /usr/bin/chromium ]; then
-      as_root apt-get update -qq
-      as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+      system_install chromium chromium "the Chromium browser"
     fi
     .venv/bin/ruff check .
     .venv/bin/python -m pytest
     ;;
   *)
-    echo "Usage: ./site.sh build | ./site.sh check | ./site.sh test" >&2
+    echo "Usage: ./site.sh new \"Title\" | preview | build | ready | publish | check | test" >&2
     exit 2
     ;;
 esac
