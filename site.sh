@@ -94,6 +94,11 @@ case "${1:-}" in
     install_checkers
     .venv/bin/invoke check
     ;;
+  release)  # what the GitHub Actions workflow runs: checklist, publish build into output/, checks
+    install requirements.txt
+    install_checkers
+    .venv/bin/invoke release
+    ;;
   checkers)  # what invoke check and the publish commands need; they run this themselves when it is missing
     install_checkers
     ;;

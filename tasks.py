@@ -71,6 +71,12 @@ def ready(c):
     _finish(commands.ready())
 
 
+@task
+def release(c):
+    """What GitHub Actions, Netlify and Cloudflare run: checklist, publish build into output/, checks."""
+    _finish(commands.release())
+
+
 ANYWAY = {"anyway": "publish although the checklist (invoke ready) has open items: for a test site"}
 
 

@@ -129,6 +129,17 @@ def new_post(title):
     return 0
 
 
+def release():
+    """What a host runs before publishing: refuse while the checklist is open, build for publishing, check."""
+    if ready() or build(publish=True):
+        say("Nothing will be published.")
+        return 1
+    if check():
+        say("Nothing will be published.")
+        return 1
+    return 0
+
+
 def import_wordpress(export, media=None):
     """Import a WordPress export into content/; print the report; return 0, or 1 with the reason."""
     from pelican.settings import read_settings
