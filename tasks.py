@@ -73,7 +73,7 @@ def ready(c):
 
 @task
 def release(c):
-    """What GitHub Actions, Netlify and Cloudflare run: checklist, publish build into output/, checks."""
+    """Run the checklist, the publish build into output/ and the checks, as GitHub Actions and Netlify do."""
     _finish(commands.release())
 
 

@@ -130,7 +130,7 @@ def new_post(title):
 
 
 def release():
-    """What a host runs before publishing: refuse while the checklist is open, build for publishing, check."""
+    """Refuse while the checklist is open, else build for publishing and check: what a host runs; 0 or 1."""
     if ready() or build(publish=True):
         say("Nothing will be published.")
         return 1
