@@ -304,7 +304,7 @@ def test_invoke_import_then_build_in_a_copy_of_the_project(tmp_path):
                            str(tmp_path / "media.tar")], cwd=project, capture_output=True, text=True, env=QUIET_ENV)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("Imported 8 posts and 1 pages (4 as drafts, 1 scheduled), 3 photos and 2 comments.")
-    assert "Next: run `invoke build`" in done.stdout
+    assert "Next: run `./site.sh build`" in done.stdout
     built = subprocess.run([*invoke, "build"], cwd=project, capture_output=True, text=True, env=QUIET_ENV)
     assert built.returncode == 0, built.stderr
     redirects = (project / "output/_redirects").read_text()

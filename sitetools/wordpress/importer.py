@@ -63,7 +63,7 @@ class Report:
         if self.skipped:
             lines.append("Left out:")
             lines += [f"  {what}: {why}" for what, why in self.skipped]
-        lines.append("Next: run `invoke build`, then `invoke serve` and read the first three posts.")
+        lines.append("Next: run `./site.sh build`, then `./site.sh preview` and read the first three posts.")
         return lines
 
 
