@@ -111,7 +111,7 @@ PLUGIN_PATHS = ["plugins"]
 # share_image comes first: the practice's structured data names the site's image; practice
 # before post_actions, whose call-to-action uses the practice's contact links.
 PLUGINS = ["parallel_markdown", "share_image", "practice", "post_actions", "writing_mode", "responsive_images",
-           "videos", "theme_assets", "hosting"]
+           "videos", "post_journey", "theme_assets", "hosting"]
 
 # `invoke livereload` turns this on for its preview: drafts and scheduled posts are
 # then shown, labelled. Never on in a build that is published.

@@ -228,7 +228,7 @@ def _check_details(source, known_keys):
             "there is no title", "add a line such as 'Title: Tight calves after a long run' at the very top",
             key="title", line=None if "title" in details else 1,
         )
-    for key in ("date", "modified"):
+    for key in ("date", "modified", "reviewed"):
         readings = two_readings(details.get(key, ""))
         if readings:
             day_first, month_first = readings

@@ -106,6 +106,11 @@ def blog_posting(article, settings):
     }
     if getattr(article, "share_image", None):
         data["image"] = absolute(settings, article.share_image)
+    if getattr(article, "reviewed", None):  # a health page reviewed on a date (post_journey plugin)
+        data["@type"] = "MedicalWebPage"
+        data["lastReviewed"] = article.reviewed.date().isoformat()
+        if getattr(article, "reviewed_by", None):
+            data["reviewedBy"] = {"@type": "Person", "name": article.reviewed_by}
     if getattr(article, "category", None):
         data["articleSection"] = str(article.category)
     if getattr(article, "tags", None):
