@@ -114,7 +114,8 @@ def test_print_shows_the_stretches_and_link_addresses_not_the_site_around_them(s
     page.emulate_media(media="print")
     for selector in (".site-header", ".site-footer", ".contact-cta", ".comments"):
         assert not page.locator(selector).is_visible(), selector
-    assert page.locator(".prose ol li").count() == 5 and page.locator(".prose ol").is_visible()
+    assert page.locator(".prose > ol > li").count() == 5 and page.locator(".prose > ol").is_visible()
+    assert page.locator(".prose .contents").is_visible(), "the contents are printed"
     page.goto(served_site + "/privacy/")
     page.emulate_media(media="print")
     link = "document.querySelector('.prose a[href=\"https://ico.org.uk/\"]')"

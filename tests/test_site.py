@@ -25,7 +25,7 @@ def test_post_has_its_title_headings_and_date(site):
 
 
 def test_post_lists_the_stretches_in_order(site):
-    stretches = [li.get_text(strip=True) for li in site.page(POST_URL).select(".prose ol > li")]
+    stretches = [li.get_text(strip=True) for li in site.page(POST_URL).select(".prose > ol > li")]
     assert stretches == ["Figure 4", "Downward dog", "Pigeon pose", "Knee to opposite shoulder", "Roll down"]
     assert "shoulder bridge daily" in site.page(POST_URL).select_one(".prose").get_text()
 
