@@ -66,8 +66,9 @@ def test_images_from_other_sites_are_left_alone(small_site):
     assert not site.page("/blog/x/").select("picture")
 
 
-def test_the_about_page_shows_a_real_responsive_image(site):
-    picture = site.page("/about/").select_one(".prose picture")
+def test_the_contact_page_shows_the_sketch_map_as_a_responsive_image(site):
+    assert not site.page("/about/").select(".prose picture"), "a location belongs on Contact, not About"
+    picture = site.page("/contact/").select_one(".directions picture")
     img = picture.select_one("img")
     assert img["alt"].startswith("Sketch map: Linton lies about eleven miles south-east of Cambridge")
     assert (img["width"], img["height"]) == ("1600", "900")
