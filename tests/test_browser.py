@@ -189,3 +189,20 @@ def test_publish_build_works_under_its_security_policy(served_published, new_pag
     page.locator(".search-results a").first.wait_for()
     assert page.locator(".search-results a").first.get_attribute("href").endswith(POST)
     assert not [m for m in messages if "Content Security Policy" in m or "Refused" in m], messages
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_nothing_in_the_call_to_action_breaks_a_word(served_site, new_page, viewport):
+    page = new_page(VIEWPORTS[viewport])
+    page.goto(served_site + POST)
+    broken = page.evaluate("""() => [...document.querySelectorAll('.contact-cta .button__detail, .contact-cta .button__label')]
+        .filter(el => {
+          const words = el.textContent.trim().split(/\\s+/);
+          const range = document.createRange();
+          return words.some(word => {
+            const start = el.textContent.indexOf(word);
+            range.setStart(el.firstChild, start); range.setEnd(el.firstChild, start + word.length);
+            return range.getClientRects().length > 1;
+          });
+        }).map(el => el.textContent.trim())""")
+    assert broken == []
