@@ -73,6 +73,8 @@ def test_keyboard_alone_home_to_post_to_about_to_contact(served_site, new_page):
     tab_to(page, '.author-box a[href="/about/"]')
     page.keyboard.press("Enter")
     page.wait_for_url(served_site + "/about/")
+    tab_to(page, ".site-menu__toggle")  # on a phone the menu is behind one button
+    page.keyboard.press("Enter")
     tab_to(page, '.site-nav a[href="/contact/"]')
     page.keyboard.press("Enter")
     page.wait_for_url(served_site + "/contact/")
@@ -127,6 +129,7 @@ def test_print_shows_the_stretches_and_link_addresses_not_the_site_around_them(s
 def test_search_for_pigeon_finds_the_post(served_site, new_page):
     page = new_page()
     page.goto(served_site + "/")
+    page.click(".site-menu__toggle")
     page.fill("#site-search", "pigeon")
     page.keyboard.press("Enter")
     page.wait_for_url(served_site + "/search/?q=pigeon")
@@ -206,3 +209,16 @@ def test_nothing_in_the_call_to_action_breaks_a_word(served_site, new_page, view
           });
         }).map(el => el.textContent.trim())""")
     assert broken == []
+
+
+@pytest.mark.parametrize(("viewport", "tallest"), [("phone", 120), ("desktop", 140)])
+def test_the_header_is_small_and_its_menu_needs_no_script(served_site, new_page, viewport, tallest):
+    page = new_page(VIEWPORTS[viewport], java_script_enabled=False)
+    page.goto(served_site + POST)
+    assert page.evaluate("document.querySelector('.site-header').getBoundingClientRect().height") <= tallest
+    assert page.locator(".site-header__actions a").count() == 2, "Call and Book stay in view"
+    contact = page.locator('.site-nav a[href="/contact/"]')
+    if viewport == "phone":
+        assert not contact.is_visible()
+        page.click(".site-menu__toggle")
+    assert contact.is_visible() and page.locator("#site-search").is_visible()
