@@ -198,8 +198,8 @@ def test_publish_build_works_under_its_security_policy(served_published, new_pag
 def test_nothing_in_the_call_to_action_breaks_a_word(served_site, new_page, viewport):
     page = new_page(VIEWPORTS[viewport])
     page.goto(served_site + POST)
-    broken = page.evaluate("""() => [...document.querySelectorAll('.contact-cta .button__detail, .contact-cta .button__label')]
-        .filter(el => {
+    broken = page.evaluate("""() => [...document.querySelectorAll(
+          '.contact-cta .button__detail, .contact-cta .button__label')].filter(el => {
           const words = el.textContent.trim().split(/\\s+/);
           const range = document.createRange();
           return words.some(word => {
