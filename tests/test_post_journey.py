@@ -94,3 +94,36 @@ def test_share_links_are_plain_links_that_load_nothing(small_site):
     assert "Tight%20calves%20%26%20you" in links["Email"]
     html = site.path("/blog/x/").read_text()
     assert not any(f'src="https://{host}' in html for host in ("www.facebook.com", "x.com", "wa.me"))
+
+
+def test_a_cover_image_heads_the_post_shows_on_its_card_and_is_its_share_image(small_site, tmp_path):
+    from PIL import Image
+
+    (tmp_path / "content/images").mkdir(parents=True)
+    Image.new("RGB", (1600, 900), (30, 120, 90)).save(tmp_path / "content/images/track.jpg")
+    site = small_site({"posts/c.md": post("Cover", slug="c", image="{static}/images/track.jpg",
+                                          image_alt="Runners on a track at dawn")})
+    page = site.page("/blog/c/")
+    img = page.select_one(".post-header picture.post-cover img")
+    assert (img["width"], img["height"], img["alt"]) == ("1600", "900", "Runners on a track at dawn")
+    assert img["fetchpriority"] == "high" and "/images/track-480w.jpg 480w" in img["srcset"]
+    assert page.select_one('meta[property="og:image"]')["content"].endswith("/images/track-1200w.jpg")
+    assert page.select_one('meta[property="og:image:height"]')["content"] == "675"
+    data = [json.loads(s.string) for s in page.select('script[type="application/ld+json"]')]
+    assert next(d for d in data if d.get("headline") == "Cover")["image"].endswith("/images/track-1200w.jpg")
+    card = site.page("/").select_one(".post-card--cover img.post-card__image")
+    assert (card["src"], card["loading"], card["width"], card["height"]) == ("/images/track-480w.webp", "lazy",
+                                                                             "480", "270")
+    for src in (img["src"], card["src"]):
+        assert site.path(src).is_file()
+
+
+def test_a_cover_that_is_not_an_image_of_the_site_is_named(small_site):
+    import pytest
+
+    from sitetools.build import BuildError
+
+    with pytest.raises(BuildError) as raised:
+        small_site({"posts/c.md": post("Cover", slug="c", image="https://example.org/x.jpg")})
+    assert any(p.path == "content/posts/c.md" and "is not an image in content/images/" in p.what
+               for p in raised.value.errors), raised.value.problems

@@ -104,8 +104,9 @@ def blog_posting(article, settings):
         "publisher": {"@type": BUSINESS_TYPE, "@id": absolute(settings, "#practice"),
                       "name": settings["PRACTICE_NAME"]},
     }
-    if getattr(article, "share_image", None):
-        data["image"] = absolute(settings, article.share_image)
+    cover = getattr(article, "cover", None)
+    if cover or getattr(article, "share_image", None):
+        data["image"] = absolute(settings, cover["share"] if cover else article.share_image)
     if getattr(article, "reviewed", None):  # a health page reviewed on a date (post_journey plugin)
         data["@type"] = "MedicalWebPage"
         data["lastReviewed"] = article.reviewed.date().isoformat()

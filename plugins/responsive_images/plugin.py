@@ -7,6 +7,7 @@ from pathlib import Path
 from pelican import signals
 
 from .convert import convert_all
+from .cover import describe_cover
 from .resize import SUFFIXES, Job, layout, published_suffix
 
 DEFAULTS = {
@@ -22,6 +23,7 @@ DEFAULTS = {
     "RESPONSIVE_IMAGE_WORKERS": None,  # processes making new versions at once; None: one per core
 }
 EXTENSION = "responsive_images.picture"
+METADATA_KEYS = ("image", "image_alt")  # a post's cover image and its description
 # Browsers cannot show HEIC: Pelican does not copy it; its JPEG and WebP versions are published instead.
 HEIC_FILES = ["*.[hH][eE][iI][cCfF]"]
 
@@ -88,7 +90,14 @@ def _place(cached, destination):
         shutil.copyfile(cached, destination)
 
 
+def describe_covers(generator):
+    """Receive article_generator_finalized: give each post its cover (or None) for the theme."""
+    for article in [*generator.articles, *generator.drafts]:
+        article.cover = describe_cover(article.metadata, generator.settings, article.relative_source_path)
+
+
 def register():
     """Connect the receivers to Pelican's signals."""
     signals.initialized.connect(add_extension)
+    signals.article_generator_finalized.connect(describe_covers)
     signals.finalized.connect(write_versions)

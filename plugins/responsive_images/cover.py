@@ -1,0 +1,52 @@
+"""A post's cover image (`Image:` and `Image_alt:` details), described for the theme: versions, size, description."""
+
+from pathlib import Path
+
+from .picture import source_file
+from .resize import layout
+
+SHARE_WIDTH = 1200  # link previews want 1200 px wide
+
+
+class CoverError(ValueError):
+    """A post's Image: names no image of the site: path names the post, detail what to write."""
+
+    def __init__(self, path, detail):
+        super().__init__(f"{path}: {detail}")
+        self.path = path
+        self.detail = detail
+
+
+def describe_cover(metadata, settings, post_path):
+    """Return a post's cover for the theme, or None without an Image: detail.
+
+    Keys: src, srcset, srcset_webp, width, height, alt; small (and its size) for cards; share (and its
+    size) for link previews.
+    """
+    value = str(metadata.get("image", "")).strip()
+    if not value:
+        return None
+    root = Path(settings["PATH"])
+    source = source_file(value, root, settings.get("STATIC_PATHS", []), settings.get("SITEURL", ""))
+    if source is None:
+        raise CoverError(post_path, f"'Image: {value}' is not an image in content/images/ — write it as "
+                         "Image: {static}/images/name.jpg, with the photo in content/images/")
+    relative = source.relative_to(root)
+    shown = layout(source, tuple(settings["RESPONSIVE_IMAGE_WIDTHS"]), settings["RESPONSIVE_IMAGE_LONGEST"],
+                   relative.as_posix())
+    base = f"{settings.get('SITEURL', '')}/{relative.with_suffix('').as_posix()}"
+    share = max([w for w in shown.widths if w <= SHARE_WIDTH] or shown.widths[:1])
+    return {
+        "src": f"{base}-{shown.widths[-1]}w{shown.suffix}",
+        "srcset": ", ".join(f"{base}-{w}w{shown.suffix} {w}w" for w in shown.widths),
+        "srcset_webp": ", ".join(f"{base}-{w}w.webp {w}w" for w in shown.widths),
+        "small": f"{base}-{shown.widths[0]}w.webp",
+        "small_width": shown.widths[0],
+        "small_height": round(shown.height * shown.widths[0] / shown.width),
+        "width": shown.width,
+        "height": shown.height,
+        "alt": " ".join(str(metadata.get("image_alt", "")).split()),
+        "share": f"{relative.with_suffix('').as_posix()}-{share}w{shown.suffix}",
+        "share_width": share,
+        "share_height": round(shown.height * share / shown.width),
+    }
