@@ -127,3 +127,22 @@ def test_a_cover_that_is_not_an_image_of_the_site_is_named(small_site):
         small_site({"posts/c.md": post("Cover", slug="c", image="https://example.org/x.jpg")})
     assert any(p.path == "content/posts/c.md" and "is not an image in content/images/" in p.what
                for p in raised.value.errors), raised.value.problems
+
+
+def test_her_portrait_shows_beside_posts_on_about_and_at_home_once_she_adds_one(small_site, tmp_path):
+    from conftest import PRACTICE_TOML, ROOT
+    from PIL import Image
+
+    site = small_site({"posts/x.md": post("X", slug="x")})
+    assert site.page("/blog/x/").select_one(".author-box__initials").get_text() == "A", "until then, her initial"
+    (tmp_path / "content/images").mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (900, 1200), (200, 170, 150)).save(tmp_path / "content/images/me.jpg")
+    facts = PRACTICE_TOML.replace('display_name = "ammann05"\n', 'display_name = "ammann05"\n'
+                                  'portrait = "images/me.jpg"\nportrait_description = "Her, smiling"\n')
+    about = (ROOT / "content/pages/about.md").read_text(encoding="utf-8")
+    site = small_site({"posts/x.md": post("X", slug="x"), "data/practice.toml": facts, "pages/about.md": about})
+    box = site.page("/blog/x/").select_one(".author-box__portrait")
+    assert (box["alt"], box["loading"], box["width"], box["height"]) == ("Her, smiling", "lazy", "480", "640")
+    for url in ("/", "/about/"):
+        portrait = site.page(url).select_one("picture.portrait img")
+        assert portrait["alt"] == "Her, smiling" and site.path(portrait["src"]).is_file(), url

@@ -17,6 +17,8 @@ TOP = {"examples": ("PRACTICE_EXAMPLE_VALUES", "yes/no", True)}
 SECTIONS = {
     "you": {
         "display_name": ("AUTHOR", "text", True),
+        "portrait": ("AUTHOR_PORTRAIT", "text", False),  # a photo of her in content/images/
+        "portrait_description": ("AUTHOR_PORTRAIT_ALT", "text", False),
         "job_title": ("AUTHOR_JOB_TITLE", "text", True),
         "bio": ("AUTHOR_BIO", "text", True),
         "qualifications": ("PRACTICE_QUALIFICATIONS", "texts", True),

@@ -40,6 +40,11 @@ def validate_settings(pelican):
     facts_file = read_facts_file(pelican.settings)
     if facts_file:
         pelican.settings.update(read_practice(*facts_file))
+        portrait = pelican.settings.get("AUTHOR_PORTRAIT")
+        if portrait and not (Path(pelican.settings["PATH"]) / portrait.removeprefix("/")).is_file():
+            raise DataFileError(facts_file[1], f'portrait = "{portrait}" is not a file in the content folder — put '
+                                'the photo in content/images/ and write portrait = "images/name.jpg"',
+                                Lines(facts_file[0]).line("you", "portrait"))
     try:
         pelican.settings.update(validate(pelican.settings))
     except SettingError as error:

@@ -18,19 +18,27 @@ class CoverError(ValueError):
 
 
 def describe_cover(metadata, settings, post_path):
-    """Return a post's cover for the theme, or None without an Image: detail.
-
-    Keys: src, srcset, srcset_webp, width, height, alt; small (and its size) for cards; share (and its
-    size) for link previews.
-    """
+    """Return a post's cover for the theme (see describe_image), or None without an Image: detail."""
     value = str(metadata.get("image", "")).strip()
     if not value:
         return None
+    described = describe_image(value, metadata.get("image_alt", ""), settings)
+    if described is None:
+        raise CoverError(post_path, f"'Image: {value}' is not an image in content/images/ — write it as "
+                         "Image: {static}/images/name.jpg, with the photo in content/images/")
+    return described
+
+
+def describe_image(value, alt, settings):
+    """Return one of the site's images as the theme shows it, or None if value names none.
+
+    Keys: src, srcset, srcset_webp, width, height, alt; small (and its size) for cards and the author
+    box; share (and its size) for link previews.
+    """
     root = Path(settings["PATH"])
     source = source_file(value, root, settings.get("STATIC_PATHS", []), settings.get("SITEURL", ""))
     if source is None:
-        raise CoverError(post_path, f"'Image: {value}' is not an image in content/images/ — write it as "
-                         "Image: {static}/images/name.jpg, with the photo in content/images/")
+        return None
     relative = source.relative_to(root)
     shown = layout(source, tuple(settings["RESPONSIVE_IMAGE_WIDTHS"]), settings["RESPONSIVE_IMAGE_LONGEST"],
                    relative.as_posix())
@@ -45,7 +53,7 @@ def describe_cover(metadata, settings, post_path):
         "small_height": round(shown.height * shown.widths[0] / shown.width),
         "width": shown.width,
         "height": shown.height,
-        "alt": " ".join(str(metadata.get("image_alt", "")).split()),
+        "alt": " ".join(str(alt or "").split()),
         "share": f"{relative.with_suffix('').as_posix()}-{share}w{shown.suffix}",
         "share_width": share,
         "share_height": round(shown.height * share / shown.width),

@@ -7,7 +7,7 @@ from pathlib import Path
 from pelican import signals
 
 from .convert import convert_all
-from .cover import describe_cover
+from .cover import describe_cover, describe_image
 from .resize import SUFFIXES, Job, layout, published_suffix
 
 DEFAULTS = {
@@ -43,6 +43,10 @@ def add_extension(pelican):
         "sizes": settings["RESPONSIVE_IMAGE_SIZES"],
         "longest": settings["RESPONSIVE_IMAGE_LONGEST"],
     })
+    if settings.get("AUTHOR_PORTRAIT"):  # her portrait (practice plugin), described for the theme
+        settings["AUTHOR_PORTRAIT_IMAGE"] = describe_image(
+            settings["AUTHOR_PORTRAIT"], settings.get("AUTHOR_PORTRAIT_ALT") or f"{settings.get('AUTHOR', '')}",
+            settings)
 
 
 def images(settings):
