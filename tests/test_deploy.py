@@ -215,8 +215,8 @@ def test_publishing_is_refused_with_the_checklist_until_every_item_is_done(tmp_p
     for expected in ("SITEURL: the site's address is still the example",
                      "content/posts/if-running-becomes-a-pain-in-the-butt.md:7: Check: the date and Old_url",
                      "content/data/practice.toml:8: prices, hours and qualifications are marked as examples",
-                     "content/data/practice.toml:22: the contact details are still the examples",
-                     "content/data/practice.toml:35: the postcode CB21 4XX is an example"):
+                     "content/data/practice.toml:26: the contact details are still the examples",
+                     "content/data/practice.toml:39: the postcode CB21 4XX is an example"):
         assert expected in checklist, expected
     assert git("branch", "--list", cwd=remote) == ""
     ready = subprocess.run([*INVOKE, "ready"], cwd=project, capture_output=True, text=True, env=env)
