@@ -198,3 +198,12 @@ def test_bad_testimonials_file_stops_the_build_and_keeps_output(small_site, tmp_
         "content/data/testimonials.toml: testimonial 1 has no consent — every testimonial needs the client's "
         "first name, their words, and the date they agreed to publication"]
     assert {p: p.read_bytes() for p in site.output.rglob("*") if p.is_file()} == before
+
+
+def test_home_lists_her_services_from_their_lowest_price(site):
+    items = site.page("/").select(".services-summary li")
+    shown = [" ".join(li.get_text(" ").split()) for li in items]
+    expected = [f"{service['name']} from {price_text(min(o['price'] for o in service['options']))}"
+                for service in REAL["PRACTICE_SERVICES"]]
+    assert shown == expected
+    assert {li.select_one("a")["href"] for li in items} == {"/services/"}
