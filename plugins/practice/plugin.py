@@ -38,19 +38,20 @@ def validate_settings(pelican):
     A fact the file gives that is not usable (a phone number that is not one) is reported at its line.
     """
     facts_file = read_facts_file(pelican.settings)
+    lines = Lines(facts_file[0] if facts_file else "")  # where each fact is written, for messages
     if facts_file:
         pelican.settings.update(read_practice(*facts_file))
         portrait = pelican.settings.get("AUTHOR_PORTRAIT")
         if portrait and not (Path(pelican.settings["PATH"]) / portrait.removeprefix("/")).is_file():
             raise DataFileError(facts_file[1], f'portrait = "{portrait}" is not a file in the content folder — put '
                                 'the photo in content/images/ and write portrait = "images/name.jpg"',
-                                Lines(facts_file[0]).line("you", "portrait"))
+                                lines.line("you", "portrait"))
     try:
         pelican.settings.update(validate(pelican.settings))
     except SettingError as error:
         if not facts_file:
             raise
-        key, line = where_setting_is(error.name, Lines(facts_file[0]))
+        key, line = where_setting_is(error.name, lines)
         if key is None:
             raise
         value = f'"{error.value}"' if isinstance(error.value, str) else repr(error.value)
@@ -59,13 +60,12 @@ def validate_settings(pelican):
                             line) from None
     pelican.settings["PRACTICE_STRUCTURED_DATA"] = business(pelican.settings)
     pelican.settings["AUTHOR_STRUCTURED_DATA"] = person(pelican.settings)
-    warn_of_examples(pelican.settings, facts_file)
+    warn_of_examples(pelican.settings, facts_file, lines)
 
 
-def warn_of_examples(settings, facts_file):
+def warn_of_examples(settings, facts_file, lines):
     """Warn, at their line in the facts file, of facts that are still the examples the site came with."""
     examples = example_settings(settings["CONTACT_LINKS"])
-    lines = Lines(facts_file[0] if facts_file else "")
     where = {"source_path": str(Path(settings["PATH"]) / settings["PRACTICE_FILE"])} if facts_file else {}
     if examples:
         names = [where_setting_is(name, lines)[0] for name in examples] if facts_file else examples

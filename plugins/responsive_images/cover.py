@@ -3,18 +3,9 @@
 from pathlib import Path
 
 from .picture import source_file
-from .resize import layout
+from .resize import ImageError, layout
 
 SHARE_WIDTH = 1200  # link previews want 1200 px wide
-
-
-class CoverError(ValueError):
-    """A post's Image: names no image of the site: path names the post, detail what to write."""
-
-    def __init__(self, path, detail):
-        super().__init__(f"{path}: {detail}")
-        self.path = path
-        self.detail = detail
 
 
 def describe_cover(metadata, settings, post_path):
@@ -24,7 +15,7 @@ def describe_cover(metadata, settings, post_path):
         return None
     described = describe_image(value, metadata.get("image_alt", ""), settings)
     if described is None:
-        raise CoverError(post_path, f"'Image: {value}' is not an image in content/images/ — write it as "
+        raise ImageError(post_path, f"'Image: {value}' is not an image in content/images/ — write it as "
                          "Image: {static}/images/name.jpg, with the photo in content/images/")
     return described
 

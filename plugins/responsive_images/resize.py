@@ -22,8 +22,8 @@ TIGHT_WEBP_UP_TO = 1200
 TURNED = (5, 6, 7, 8)  # orientation tags of photos stored on their side
 
 
-class ImageFileError(ValueError):
-    """An image cannot be read: path names it, detail says what to do."""
+class ImageError(ValueError):
+    """An image the site cannot use: path names the file the mistake is in, detail says what to do."""
 
     def __init__(self, path, detail):
         super().__init__(f"{path}: {detail}")
@@ -67,11 +67,11 @@ def upright_size(image):
 
 
 def open_image(source, shown=None):
-    """Open an image; a file Pillow cannot read raises ImageFileError naming it."""
+    """Open an image; a file Pillow cannot read raises ImageError naming it."""
     try:
         return Image.open(source)
     except (UnidentifiedImageError, OSError, ValueError) as error:
-        raise ImageFileError(shown or source, f"this image cannot be read ({error}) — open it in a photo app, "
+        raise ImageError(shown or source, f"this image cannot be read ({error}) — open it in a photo app, "
                              "export it again as JPEG, and put the new file in its place") from None
 
 
