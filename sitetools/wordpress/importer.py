@@ -105,7 +105,6 @@ class Importer:
         self.slugs = {}  # item id: slug, unique within its kind
         self.files = {}  # old address path or ?p=id: {filename} link
         self.photos = {}  # media key: the address to fetch it from
-        self.missing_in = {}  # media key: files that show it
         for item in export.items:
             if item.kind in KINDS:
                 slug = self.unique_slug(item)
@@ -213,7 +212,7 @@ class Importer:
         self.report.unpublished_comments += sum(1 for c in item.comments if c.approved != "1"
                                                 and c.kind in ("", "comment"))
         self.comments(item, path.stem)
-        return path, self.header(item, body, draft) + "\n" + notes + body.markdown, shown
+        return path, self.header(item, draft) + "\n" + notes + body.markdown, shown
 
     def _notes(self, item, body, shown):
         """Return HTML comments for the top of the text about what she should check, and report them."""
@@ -243,7 +242,7 @@ class Importer:
         elif item.status in SCHEDULED or (item.date_gmt and item.date_gmt > datetime.datetime.now(datetime.UTC)):
             self.report.scheduled += 1
 
-    def header(self, item, body, draft):
+    def header(self, item, draft):
         """Return the Markdown header: the site's details, one per line."""
         categories = [name for slug, name in item.categories if slug.lower() not in UNCATEGORISED]
         tags = categories[1:] + [name for _, name in item.tags]
