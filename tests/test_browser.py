@@ -148,11 +148,13 @@ def test_search_page_points_to_the_archives_without_javascript(served_site, new_
     assert "Search needs JavaScript" in page.content()
 
 
-def test_only_the_search_page_loads_a_script(served_site, new_page):
+def test_pages_load_only_the_script_they_use(served_site, new_page):
     page = new_page()
-    for url in ("/", POST, "/contact/"):
+    for url in ("/", "/about/", "/contact/"):
         page.goto(served_site + url)
     assert not [url for url in page.requests if url.endswith(".js")]
+    page.goto(served_site + POST)
+    assert [url.split("/assets/")[1].split(".")[0] for url in page.requests if url.endswith(".js")] == ["share"]
     page.goto(served_site + "/search/?q=pigeon")
     page.locator(".search-results a").first.wait_for()
     assert any("/assets/search." in url and url.endswith(".js") for url in page.requests)
@@ -192,6 +194,23 @@ def test_publish_build_works_under_its_security_policy(served_published, new_pag
     page.locator(".search-results a").first.wait_for()
     assert page.locator(".search-results a").first.get_attribute("href").endswith(POST)
     assert not [m for m in messages if "Content Security Policy" in m or "Refused" in m], messages
+
+
+def test_copy_link_puts_the_post_address_on_the_clipboard(served_published, new_page):
+    page = new_page(permissions=["clipboard-read", "clipboard-write"])
+    page.goto(served_published + POST)  # the publish build: its policy must let the button run
+    button = page.get_by_role("button", name="Copy link")
+    assert button.bounding_box()["height"] >= 44, "as easy to tap as the share links"
+    button.click()
+    page.get_by_role("status").filter(has_text="Link copied").wait_for()  # the clipboard answers in its own time
+    assert page.evaluate("navigator.clipboard.readText()") == served_published + POST
+
+
+def test_without_javascript_the_share_links_stand_alone(served_site, new_page):
+    page = new_page(java_script_enabled=False)
+    page.goto(served_site + POST)
+    assert page.locator(".share-links a").count() == 5
+    assert page.get_by_role("button", name="Copy link").count() == 0, "no button that does nothing"
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)

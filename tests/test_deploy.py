@@ -166,7 +166,10 @@ def test_headers_set_each_header_once_for_every_page_and_cache_hashed_assets(pub
     assert re.search(r"frame-ancestors 'none'", dict(parsed)["/"]["Content-Security-Policy"])
     hashed = [p.name for p in (published.output / "assets").iterdir() if p.suffix not in (".gz", ".br")]
     assert all(re.fullmatch(r"[\w-]+\.[0-9a-f]{10}\.\w+", name) for name in hashed)
-    assert sorted(name.split(".")[0] for name in hashed) == ["favicon", "search", "site", "video"]
+    assert sorted(name.split(".")[0] for name in hashed) == ["favicon", "search", "share", "site", "video"]
+    policies = {pattern: headers.get("Content-Security-Policy", "") for pattern, headers in parsed}
+    assert "script-src 'self';" in policies["/blog/*"], "posts run Copy link"
+    assert "script-src 'none';" in policies["/"] and "script-src 'none';" in policies["/about/*"]
 
 
 def test_text_files_are_also_written_compressed(published):

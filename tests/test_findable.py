@@ -93,7 +93,8 @@ def test_structured_data_cannot_be_closed_by_a_title(small_site):
     title = 'Hips </script><script>alert("x")</script> & knees'
     site = small_site({"posts/x.md": post(title, slug="x")})
     raw = site.path("/blog/x/").read_text(encoding="utf-8")
-    assert raw.count("</script>") == 1
+    assert raw.count("</script>") == 2, "the JSON-LD and the Copy link script, nothing from the title"
+    assert "<script>alert" not in raw
     (posting,) = json_ld(site.page("/blog/x/"))
     assert posting["headline"] == title
 

@@ -13,10 +13,11 @@ SECURITY_HEADERS = {
 }
 
 
-def content_security_policy(settings, search_page=False, video_frames=()):
+def content_security_policy(settings, search_page=False, video_frames=(), own_scripts=False):
     """Return the policy as {directive: [sources]}: own origin only, inline style only by its hash.
 
     video_frames: the players of click-to-load videos a page may show (and its script to load them).
+    own_scripts: the pages load the theme's scripts (posts: Copy link); pages without any may run none.
     """
     style = ["'self'"] + ([settings["INLINE_CSS_HASH"]] if settings.get("INLINE_CSS_HASH") else [])
     script = ["'self'"] + (["'wasm-unsafe-eval'"] if search_page else [])  # Pagefind runs WebAssembly
@@ -25,7 +26,7 @@ def content_security_policy(settings, search_page=False, video_frames=()):
         "default-src": ["'self'"],
         "img-src": ["'self'", "data:"],  # data: for the icon embedded in each page
         "style-src": style,
-        "script-src": script if search_page or video_frames else ["'none'"],
+        "script-src": script if search_page or video_frames or own_scripts else ["'none'"],
         **frames,
         "object-src": ["'none'"],
         "base-uri": ["'self'"],

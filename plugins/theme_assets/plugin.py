@@ -13,7 +13,7 @@ STYLESHEET = "static/css/site.css"
 ICON = "static/favicon.svg"
 # Theme files that pages link to: they are copied to /assets/ under a name that changes with
 # their content, so hosts may let browsers keep them for a year (see the hosting plugin).
-HASHED = ("js/search.js", "js/video.js", "favicon.ico", "css/site.css")
+HASHED = ("js/search.js", "js/video.js", "js/share.js", "favicon.ico", "css/site.css")
 ASSETS_DIR = "assets"
 
 
