@@ -28,10 +28,11 @@ def check(c, external=False):
     _finish(commands.check(external=external))
 
 
-@task(help={"runs": "Lighthouse runs per page (default 3)"})
-def audit(c, runs=3):
+@task(help={"runs": "Lighthouse runs per page (default 3)",
+      "sample": "measure a copy of the site with a sample post: a cover photo, contents, three related posts"})
+def audit(c, runs=3, sample=False):
     """Measure output/ with Lighthouse (scores, LCP, CLS, bytes, requests)."""
-    _finish(commands.audit(int(runs)))
+    _finish(commands.audit(int(runs), sample))
 
 
 @task(help={"posts": "how many posts to generate (default 1000)", "rounds": "runs of each build (default 3)"})

@@ -5,6 +5,7 @@ A benchmark, not a test: it prints figures. The site is served with gzip on 127.
 
 import json
 import os
+import random
 import statistics
 import subprocess
 import threading
@@ -15,7 +16,9 @@ from .serve import make_server
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "node_modules/.bin/lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-TARGETS = {"scores": 100, "bytes": 15_000, "requests": 3, "cls": 0, "lcp_ms": 700}
+# The sample post (audit --sample): a cover photo, a list of contents and three related posts.
+SAMPLE_POST = "/blog/sample-with-a-cover/"
+SAMPLE_TOPICS = ("Why your glutes matter", "Stretches after every run", "When to see someone", "Coming back")
 
 
 def lighthouse(url, chrome="/usr/bin/chromium"):
@@ -39,6 +42,8 @@ def figures(report):
         "lcp_ms": audits["largest-contentful-paint"]["numericValue"],
         "cls": audits["cumulative-layout-shift"]["numericValue"],
         "bytes": audits["total-byte-weight"]["numericValue"],
+        "bytes_before_images": sum(item.get("transferSize", 0) for item in requests
+                                   if item.get("resourceType") != "Image"),
         "requests": len(requests),
         "requests_before_images": sum(1 for item in requests if item.get("resourceType") != "Image"),
     }
@@ -65,15 +70,48 @@ def audit(folder, pages, runs=3):
     return {page: medians(found) for page, found in results.items()}
 
 
+def sample_site(folder):
+    """Build a copy of the site with the sample post and three posts related to it; return its output folder.
+
+    The cover is a 12-megapixel phone photo, as she would add one; the sample posts share her post's tags.
+    """
+    from . import bench
+
+    project = bench.make_project(folder, 0)
+    bench.phone_photo(project / "content/images/sample-cover.jpg", 0)
+    rng = random.Random(2025)
+    for number in range(4):
+        cover = "Image: {static}/images/sample-cover.jpg\nImage_alt: A runner stretching on a park bench\n"
+        sections = "".join(f"## {topic}\n\n{paragraph(rng)}\n\n" for topic in SAMPLE_TOPICS)
+        text = (f"Title: {'Sample with a cover' if number == 0 else f'Sample related post {number}'}\n"
+                f"Date: 2024-0{number + 1}-01 09:00\nCategory: Running injuries\n"
+                f"Tags: running, stretching, buttock pain\n"
+                f"Slug: {'sample-with-a-cover' if number == 0 else f'sample-{number}'}\n"
+                f"{cover if number == 0 else ''}Summary: {bench.sentence(rng)}\n\n{paragraph(rng)}\n\n{sections}")
+        (project / f"content/posts/sample-{number}.md").write_text(text, encoding="utf-8")
+    output = Path(folder) / "output"
+    bench.timed(bench.ours_command(output), project)
+    return output
+
+
+def paragraph(rng):
+    """Return a paragraph of five plausible sentences."""
+    from .bench import sentence
+
+    return " ".join(sentence(rng) for _ in range(5))
+
+
 def table(results):
-    """Return the results as lines of text, with the post page's targets beside them."""
-    lines = [f"{'page':<48} {'perf':>4} {'a11y':>4} {'best':>4} {'seo':>4} {'LCP ms':>7} {'CLS':>5} "
-             f"{'bytes':>7} {'req':>4} {'req<img':>7}"]
+    """Return the results as lines of text, with the targets beside them."""
+    lines = [f"{'page':<40} {'perf':>4} {'a11y':>4} {'best':>4} {'seo':>4} {'LCP ms':>7} {'CLS':>5} "
+             f"{'bytes':>7} {'b<img':>7} {'req':>4} {'req<img':>7}"]
     for page, found in results.items():
         lines.append(
-            f"{page:<48} {found['performance']:>4.0f} {found['accessibility']:>4.0f} {found['best-practices']:>4.0f} "
+            f"{page:<40} {found['performance']:>4.0f} {found['accessibility']:>4.0f} {found['best-practices']:>4.0f} "
             f"{found['seo']:>4.0f} {found['lcp_ms']:>7.0f} {found['cls']:>5.3f} {found['bytes']:>7.0f} "
-            f"{found['requests']:>4.0f} {found['requests_before_images']:>7.0f}")
-    lines.append(f"{'targets for the post':<48} {100:>4} {100:>4} {100:>4} {100:>4} {'≤700':>7} {0:>5} "
-                 f"{'≤15000':>7} {'':>4} {'≤3':>7}")
+            f"{found['bytes_before_images']:>7.0f} {found['requests']:>4.0f} {found['requests_before_images']:>7.0f}")
+    for name, lcp in (("targets for a post", "≤700"), ("targets for a post with a cover", "≤1000")):
+        lines.append(f"{name:<40} {100:>4} {100:>4} {100:>4} {100:>4} {lcp:>7} {0:>5} "
+                     f"{'':>7} {'≤15000':>7} {'':>4} {'≤3':>7}")
+    lines.append("b<img, req<img: bytes and requests before images")
     return lines

@@ -218,7 +218,7 @@ def report(figures, posts, preview=None):
     return lines
 
 
-def _phone_photo(path, number):
+def phone_photo(path, number):
     """Write a 12-megapixel JPEG as a phone saves it; every other one stored on its side, as portraits are."""
     rng = random.Random(number)
     image = Image.linear_gradient("L").resize((4000, 3000)).convert("RGB")
@@ -241,7 +241,7 @@ def run_photos(count=200, rounds=1):
         project = make_project(folder, 0)
         paths = [project / f"content/images/photo-{number:03d}.jpg" for number in range(count)]
         with ProcessPoolExecutor() as pool:
-            list(pool.map(_phone_photo, paths, range(count)))
+            list(pool.map(phone_photo, paths, range(count)))
         out = Path(folder)
         kinds = ("stock", "cold_one", "cold", "warm")
         figures = {key: [] for key in kinds}

@@ -177,24 +177,33 @@ def check(external=False, output=None):
     return 1 if broken else 0
 
 
-def audit(runs=3):
-    """Print Lighthouse's medians for the home page and the post; return 0, or 1 if it cannot run."""
+def audit(runs=3, sample=False):
+    """Print Lighthouse's medians for the home page and the post; return 0, or 1 if it cannot run.
+
+    sample: measure a copy of the site with a sample post instead (a cover photo, contents, related posts).
+    """
     from . import audit as lighthouse_audit
 
-    output = CONFIG["output"]
-    if not _has_built_site(output):
-        return 1
     if not lighthouse_audit.LIGHTHOUSE.exists():
         say("Lighthouse is not installed: run 'npm ci' in the project folder.")
         return 1
-    post = next(iter(sorted(output.glob("blog/*/index.html"))), None)
-    pages = ["/"] + ([f"/{post.parent.relative_to(output).as_posix()}/"] if post else [])
-    say(f"Lighthouse (mobile), median of {runs} runs per page, pages alternated; site served with gzip:")
-    try:
-        results = lighthouse_audit.audit(output, pages, runs)
-    except RuntimeError as error:
-        say(str(error))
-        return 1
+    with tempfile.TemporaryDirectory(prefix="site-audit-") as folder:
+        if sample:
+            say("Building a copy of the site with a sample post…")
+            output = lighthouse_audit.sample_site(folder)
+        else:
+            output = CONFIG["output"]
+            if not _has_built_site(output):
+                return 1
+        posts = [p for p in sorted(output.glob("blog/*/index.html")) if "/sample-" not in p.as_posix()]
+        pages = ["/"] + [f"/{p.parent.relative_to(output).as_posix()}/" for p in posts[:1]]
+        pages += [lighthouse_audit.SAMPLE_POST] if sample else []
+        say(f"Lighthouse (mobile), median of {runs} runs per page, pages alternated; site served with gzip:")
+        try:
+            results = lighthouse_audit.audit(output, pages, runs)
+        except RuntimeError as error:
+            say(str(error))
+            return 1
     for line in lighthouse_audit.table(results):
         print(line)
     return 0

@@ -25,13 +25,13 @@ def headers_text(settings, output, search_folder="search"):
     blocks = [("/*", dict(SECURITY_HEADERS))]
     normal = policy_text(content_security_policy(settings))
     search = policy_text(content_security_policy(settings, search_page=True))
-    post = policy_text(content_security_policy(settings, own_scripts=True))
+    post = policy_text(content_security_policy(settings, post=True))
     posts = posts_section(settings)
     videos = video_sections(settings.get("VIDEO_PAGES", {}))
     for path in ["/", "/index.html", "/404.html"] + [f"/{folder}/*" for folder in html_sections(output)]:
         csp = search if path == f"/{search_folder}/*" else post if path == posts else normal
         if path in videos:  # its pages without a video restrict this again with a <meta> policy
-            csp = policy_text(content_security_policy(settings, video_frames=videos[path]))
+            csp = policy_text(content_security_policy(settings, video_frames=videos[path], post=path == posts))
         blocks.append((path, {"Content-Security-Policy": csp, "Cache-Control": SHORT}))
     blocks.append((HASHED_ASSETS, {"Cache-Control": IMMUTABLE}))
     return "\n".join(f"{path}\n" + "".join(f"  {name}: {value}\n" for name, value in headers.items())

@@ -34,10 +34,9 @@ def meta_policies(pelican):
     if settings.get("SECURITY_META"):
         settings["SECURITY_META_CSP"] = policy_text(content_security_policy(settings), for_meta=True)
         settings["SECURITY_META_CSP_SEARCH"] = policy_text(content_security_policy(settings, True), for_meta=True)
-        settings["SECURITY_META_CSP_POST"] = policy_text(content_security_policy(settings, own_scripts=True),
-                                                         for_meta=True)
+        settings["SECURITY_META_CSP_POST"] = policy_text(content_security_policy(settings, post=True), for_meta=True)
         settings["SECURITY_META_CSP_VIDEO"] = policy_text(
-            content_security_policy(settings, video_frames=VIDEO_PLAYERS), for_meta=True)
+            content_security_policy(settings, video_frames=VIDEO_PLAYERS, post=True), for_meta=True)
         settings["SECURITY_META_REFERRER"] = SECURITY_HEADERS["Referrer-Policy"]
 
 

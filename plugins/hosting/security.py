@@ -13,20 +13,22 @@ SECURITY_HEADERS = {
 }
 
 
-def content_security_policy(settings, search_page=False, video_frames=(), own_scripts=False):
+def content_security_policy(settings, search_page=False, video_frames=(), post=False):
     """Return the policy as {directive: [sources]}: own origin only, inline style only by its hash.
 
     video_frames: the players of click-to-load videos a page may show (and its script to load them).
-    own_scripts: the pages load the theme's scripts (posts: Copy link); pages without any may run none.
+    post: the pages are posts, which carry the theme's share script inline: it is allowed by its hash.
     """
     style = ["'self'"] + ([settings["INLINE_CSS_HASH"]] if settings.get("INLINE_CSS_HASH") else [])
-    script = ["'self'"] + (["'wasm-unsafe-eval'"] if search_page else [])  # Pagefind runs WebAssembly
+    script = ["'self'"] if search_page or video_frames else []
+    script += ["'wasm-unsafe-eval'"] if search_page else []  # Pagefind runs WebAssembly
+    script += [settings["SHARE_SCRIPT_HASH"]] if post and settings.get("SHARE_SCRIPT_HASH") else []
     frames = {"frame-src": sorted(video_frames)} if video_frames else {}
     return {
         "default-src": ["'self'"],
         "img-src": ["'self'", "data:"],  # data: for the icon embedded in each page
         "style-src": style,
-        "script-src": script if search_page or video_frames or own_scripts else ["'none'"],
+        "script-src": script or ["'none'"],
         **frames,
         "object-src": ["'none'"],
         "base-uri": ["'self'"],

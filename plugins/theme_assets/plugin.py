@@ -10,20 +10,30 @@ from jinja2.filters import do_urlencode
 from pelican import signals
 
 STYLESHEET = "static/css/site.css"
+# Copy link, inside each post: a file of its own would cost a post a second request.
+SHARE_SCRIPT = "static/js/share.js"
 ICON = "static/favicon.svg"
 # Theme files that pages link to: they are copied to /assets/ under a name that changes with
 # their content, so hosts may let browsers keep them for a year (see the hosting plugin).
-HASHED = ("js/search.js", "js/video.js", "js/share.js", "favicon.ico", "css/site.css")
+HASHED = ("js/search.js", "js/video.js", "favicon.ico", "css/site.css")
 ASSETS_DIR = "assets"
 
 
 class StylesheetError(ValueError):
-    """The stylesheet cannot be placed inside a <style> element."""
+    """The stylesheet or the share script cannot be placed inside its element in the page."""
 
 
-def style_hash(css):
-    """Return the Content-Security-Policy source that allows exactly this inline style."""
-    return "'sha256-" + base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode() + "'"
+def inline_hash(text):
+    """Return the Content-Security-Policy source that allows exactly this inline style or script."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+
+
+def read_inline(path, element):
+    """Return the text of a theme file that pages carry inside an element, checked not to end it early."""
+    text = path.read_text(encoding="utf-8").strip()
+    if "</" in text:
+        raise StylesheetError(f"{path}: contains '</', which would end the <{element}> element — remove it")
+    return text
 
 
 def hashed_name(path, data):
@@ -33,13 +43,14 @@ def hashed_name(path, data):
 
 
 def read_theme(pelican):
-    """Receive initialized: set INLINE_CSS, INLINE_CSS_HASH, FAVICON_SVG_URL and THEME_ASSETS for templates."""
+    """Receive initialized: set INLINE_CSS, SHARE_SCRIPT, their hashes, FAVICON_SVG_URL and THEME_ASSETS."""
     theme = Path(pelican.settings["THEME"])
-    css = (theme / STYLESHEET).read_text(encoding="utf-8").strip()
-    if "</" in css:
-        raise StylesheetError(f"{theme / STYLESHEET}: contains '</', which would end the <style> element — remove it")
+    css = read_inline(theme / STYLESHEET, "style")
     pelican.settings["INLINE_CSS"] = css  # base.html marks it safe: our own stylesheet, checked above
-    pelican.settings["INLINE_CSS_HASH"] = style_hash(css)
+    pelican.settings["INLINE_CSS_HASH"] = inline_hash(css)
+    script = read_inline(theme / SHARE_SCRIPT, "script")
+    pelican.settings["SHARE_SCRIPT"] = script  # share_links.html marks it safe, as the stylesheet
+    pelican.settings["SHARE_SCRIPT_HASH"] = inline_hash(script)
     # The icon travels inside each page as a data: address, encoded once here rather than on every page.
     pelican.settings["FAVICON_SVG_URL"] = "data:image/svg+xml," + do_urlencode(
         (theme / ICON).read_text(encoding="utf-8").strip())
