@@ -35,6 +35,13 @@ def audit(c, runs=3, sample=False):
     _finish(commands.audit(int(runs), sample))
 
 
+@task(help={"sample": "photograph instead a sample post with a cover photo, contents and related posts",
+            "dark": "also in dark mode"})
+def screenshots(c, sample=False, dark=False):
+    """Save full-page screenshots of home, her post, About and Services at 390 and 1280 px in docs/screenshots/."""
+    _finish(commands.screenshots(sample, dark))
+
+
 @task(help={"posts": "how many posts to generate (default 1000)", "rounds": "runs of each build (default 3)"})
 def bench(c, posts=1000, rounds=3):
     """Time builds of generated posts: ours vs stock Pelican, cold, edited, cached."""

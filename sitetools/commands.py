@@ -209,6 +209,27 @@ def audit(runs=3, sample=False):
     return 0
 
 
+def screenshots(sample=False, dark=False):
+    """Save screenshots of home, her post, About and Services (or the sample post) in docs/screenshots/."""
+    from . import audit as lighthouse_audit
+    from . import screenshots as shots
+
+    with tempfile.TemporaryDirectory(prefix="site-shots-") as folder:
+        if sample:
+            output = lighthouse_audit.sample_site(folder)
+            pages = {"post-with-cover": lighthouse_audit.SAMPLE_POST}
+        else:
+            output = CONFIG["output"]
+            if not _has_built_site(output):
+                return 1
+            post = sorted(output.glob("blog/*/index.html"))[0]
+            pages = {"home": "/", "post": f"/{post.parent.relative_to(output).as_posix()}/",
+                     "about": "/about/", "services": "/services/"}
+        saved = shots.take(output, pages, ROOT / "docs/screenshots", ("light", "dark") if dark else ("light",))
+    say(f"Saved {counted(len(saved), 'screenshot')} in docs/screenshots/.")
+    return 0
+
+
 def _git_remote(name):
     """Return a remote's address: as given if it is one (URL or path), else looked up by name."""
     if "://" in name or ":" in name or Path(name).expanduser().exists():

@@ -223,7 +223,8 @@ def test_publishing_is_refused_with_the_checklist_until_every_item_is_done(tmp_p
                      "content/posts/if-running-becomes-a-pain-in-the-butt.md:7: Check: the date and Old_url",
                      "content/data/practice.toml:8: prices, hours and qualifications are marked as examples",
                      "content/data/practice.toml:26: the contact details are still the examples",
-                     "content/data/practice.toml:39: the postcode CB21 4XX is an example"):
+                     "content/data/practice.toml:39: the postcode CB21 4XX is an example",
+                     'content/data/practice.toml:12: display_name = "ammann05" looks like a user name'):
         assert expected in checklist, expected
     assert git("branch", "--list", cwd=remote) == ""
     ready = subprocess.run([*INVOKE, "ready"], cwd=project, capture_output=True, text=True, env=env)
@@ -243,7 +244,7 @@ def fill_checklist(project):
     for old, new in (("examples = true", "examples = false"), ('"01632 960123"', '"01223 555777"'),
                      ('"07700 900123"', '"07811 123456"'), ('"hello@example.com"', '"hello@linton-therapy.co.uk"'),
                      ('"https://example.com/book"', '"https://book.linton-therapy.co.uk/"'),
-                     ('"CB21 4XX"', '"CB21 4HT"')):
+                     ('"CB21 4XX"', '"CB21 4HT"'), ('"ammann05"', '"Jane Smith"')):
         text = text.replace(old, new)
     facts.write_text(text)
     post_file = project / "content/posts/if-running-becomes-a-pain-in-the-butt.md"

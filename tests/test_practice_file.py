@@ -85,3 +85,12 @@ def test_a_look_alike_space_is_named():
     with pytest.raises(DataFileError) as raised:
         read_practice(text, SHOWN)
     assert raised.value.line == line_of(text, "Linton\"") and "not a plain one" in raised.value.detail
+
+
+
+@pytest.mark.parametrize(("name", "flagged"), [("ammann05", True), ("jane_smith", True), ("jane", True),
+                                               ("Jane Smith", False), ("Jane", False), ("Dr Anna Müller-Ammann", False)])
+def test_a_user_name_in_place_of_her_name_is_flagged(name, flagged):
+    from practice.plugin import looks_like_a_user_name
+
+    assert looks_like_a_user_name(name) == flagged  # the warning, at its line, is in the publishing checklist

@@ -74,10 +74,19 @@ def warn_of_examples(settings, facts_file, lines):
     if str(settings.get("PRACTICE_POSTCODE", "")).upper().endswith("XX"):
         logger.warning("the postcode %s is an example — put the practice's own postcode", settings["PRACTICE_POSTCODE"],
                        extra={**where, "line": lines.line("practice", "postcode")})
+    if looks_like_a_user_name(settings["AUTHOR"]):
+        logger.warning('display_name = "%s" looks like a user name, not the name clients know you by — write your '
+                       'name as it should appear under your posts, e.g. display_name = "Jane Smith"', settings["AUTHOR"],
+                       extra={**where, "line": lines.line("you", "display_name")})
     if settings["PRACTICE_EXAMPLE_VALUES"]:
         logger.warning("prices, hours and qualifications are marked as examples on the site — put your own in, "
                        "then change examples = true to examples = false",
                        extra={**where, "line": lines.line("examples")})
+
+
+def looks_like_a_user_name(name):
+    """Return whether name reads as an account name ('ammann05', 'jane_s') rather than a person's name."""
+    return " " not in name.strip() and (name.islower() or any(c.isdigit() or c in "_@" for c in name))
 
 
 def describe_post(generator, content):
