@@ -2,6 +2,7 @@
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from conftest import post
 
 pytestmark = pytest.mark.slow  # a real browser: `pytest -m "not slow"` runs the other tests alone
 
@@ -239,3 +240,37 @@ def test_the_header_is_small_and_its_menu_needs_no_script(served_site, new_page,
         assert not contact.is_visible()
         page.click(".site-menu__toggle")
     assert contact.is_visible() and page.locator("#site-search").is_visible()
+
+
+def test_a_post_with_every_part_of_the_journey_is_accessible_and_valid(small_site, tmp_path, new_page):
+    """A cover, contents, references, a series, a review date and related posts: axe and the Nu Html Checker."""
+    import threading
+
+    from PIL import Image
+    from test_post_journey import LONG
+
+    from sitetools.check import html_findings
+    from sitetools.serve import make_server
+
+    (tmp_path / "content/images").mkdir(parents=True)
+    Image.new("RGB", (1600, 900), (30, 120, 90)).save(tmp_path / "content/images/track.jpg")
+    parts = {f"posts/part{n}.md": post(f"Back to running, part {n}", slug=f"part{n}", tags="hips, running",
+                                       series="Back to running", date=f"2024-0{n}-01 10:00") for n in (1, 2, 3)}
+    site = small_site({**parts, "posts/c.md": post(
+        "Hips and running", slug="c", body=LONG, tags="hips, running", series="Back to running",
+        reviewed="2025-01-10", image="{static}/images/track.jpg", image_alt="Runners on a track at dawn")})
+    assert html_findings(site.output) == []
+    server = make_server(site.output, port=0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    address = f"http://127.0.0.1:{server.server_address[1]}/blog/c/"
+    try:
+        for viewport in VIEWPORTS.values():
+            for scheme in ("light", "dark"):
+                page = new_page(viewport, scheme)
+                page.goto(address)
+                assert page.locator(".post-cover img, nav.contents, .footnote, .related-posts li, .series").count() >= 7
+                results = Axe().run(page)
+                assert results.violations_count == 0, results.generate_report()
+    finally:
+        server.shutdown()
+        server.server_close()
