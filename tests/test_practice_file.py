@@ -88,8 +88,9 @@ def test_a_look_alike_space_is_named():
 
 
 
-@pytest.mark.parametrize(("name", "flagged"), [("ammann05", True), ("jane_smith", True), ("jane", True),
-                                               ("Jane Smith", False), ("Jane", False), ("Dr Anna Müller-Ammann", False)])
+@pytest.mark.parametrize(("name", "flagged"), [
+    ("ammann05", True), ("jane_smith", True), ("jane", True),
+    ("Jane Smith", False), ("Jane", False), ("Dr Anna Müller-Ammann", False)])
 def test_a_user_name_in_place_of_her_name_is_flagged(name, flagged):
     from practice.plugin import looks_like_a_user_name
 

@@ -76,8 +76,8 @@ def warn_of_examples(settings, facts_file, lines):
                        extra={**where, "line": lines.line("practice", "postcode")})
     if looks_like_a_user_name(settings["AUTHOR"]):
         logger.warning('display_name = "%s" looks like a user name, not the name clients know you by — write your '
-                       'name as it should appear under your posts, e.g. display_name = "Jane Smith"', settings["AUTHOR"],
-                       extra={**where, "line": lines.line("you", "display_name")})
+                       'name as it should appear under your posts, e.g. display_name = "Jane Smith"',
+                       settings["AUTHOR"], extra={**where, "line": lines.line("you", "display_name")})
     if settings["PRACTICE_EXAMPLE_VALUES"]:
         logger.warning("prices, hours and qualifications are marked as examples on the site — put your own in, "
                        "then change examples = true to examples = false",
