@@ -8,20 +8,20 @@ import os
 import random
 import statistics
 import subprocess
-import threading
 from pathlib import Path
 
-from .serve import make_server
+from .serve import serving
 
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "node_modules/.bin/lighthouse"
+CHROMIUM = "/usr/bin/chromium"  # Debian's
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 # The sample post (audit --sample): a cover photo, a list of contents and three related posts.
 SAMPLE_POST = "/blog/sample-with-a-cover/"
 SAMPLE_TOPICS = ("Why your glutes matter", "Stretches after every run", "When to see someone", "Coming back")
 
 
-def lighthouse(url, chrome="/usr/bin/chromium"):
+def lighthouse(url, chrome=CHROMIUM):
     """Run Lighthouse once (default mobile preset) and return its report."""
     done = subprocess.run(
         [str(LIGHTHOUSE), url, "--output=json", "--output-path=stdout", "--quiet",
@@ -56,17 +56,11 @@ def medians(runs):
 
 def audit(folder, pages, runs=3):
     """Serve folder, run Lighthouse runs times on each page, alternating pages; return {page: medians}."""
-    server = make_server(folder, port=0)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
     results = {page: [] for page in pages}
-    try:
+    with serving(folder) as base:
         for _ in range(runs):
             for page in pages:
                 results[page].append(figures(lighthouse(base + page)))
-    finally:
-        server.shutdown()
-        server.server_close()
     return {page: medians(found) for page, found in results.items()}
 
 
@@ -80,25 +74,18 @@ def sample_site(folder):
     project = bench.make_project(folder, 0)
     bench.phone_photo(project / "content/images/sample-cover.jpg", 0)
     rng = random.Random(2025)
-    for number in range(4):
-        cover = "Image: {static}/images/sample-cover.jpg\nImage_alt: A runner stretching on a park bench\n"
-        sections = "".join(f"## {topic}\n\n{paragraph(rng)}\n\n" for topic in SAMPLE_TOPICS)
-        text = (f"Title: {'Sample with a cover' if number == 0 else f'Sample related post {number}'}\n"
-                f"Date: 2024-0{number + 1}-01 09:00\nCategory: Running injuries\n"
-                f"Tags: running, stretching, buttock pain\n"
-                f"Slug: {'sample-with-a-cover' if number == 0 else f'sample-{number}'}\n"
-                f"{cover if number == 0 else ''}Summary: {bench.sentence(rng)}\n\n{paragraph(rng)}\n\n{sections}")
-        (project / f"content/posts/sample-{number}.md").write_text(text, encoding="utf-8")
+    cover = "Image: {static}/images/sample-cover.jpg\nImage_alt: A runner stretching on a park bench\n"
+    posts = [("Sample with a cover", SAMPLE_POST.split("/")[2], cover)]
+    posts += [(f"Sample related post {number}", f"sample-{number}", "") for number in (1, 2, 3)]
+    for number, (title, slug, image) in enumerate(posts):
+        sections = "".join(f"## {topic}\n\n{bench.paragraph(rng)}\n\n" for topic in SAMPLE_TOPICS)
+        (project / f"content/posts/{slug}.md").write_text(
+            f"Title: {title}\nDate: 2024-0{number + 1}-01 09:00\nCategory: Running injuries\n"
+            f"Tags: running, stretching, buttock pain\nSlug: {slug}\n{image}Summary: {bench.sentence(rng)}\n\n"
+            f"{bench.paragraph(rng)}\n\n{sections}", encoding="utf-8")
     output = Path(folder) / "output"
     bench.timed(bench.ours_command(output), project)
     return output
-
-
-def paragraph(rng):
-    """Return a paragraph of five plausible sentences."""
-    from .bench import sentence
-
-    return " ".join(sentence(rng) for _ in range(5))
 
 
 def table(results):

@@ -35,9 +35,14 @@ def sentence(rng, words=14):
     return text[0].upper() + text[1:] + "."
 
 
+def paragraph(rng):
+    """Return a paragraph of five plausible sentences."""
+    return " ".join(sentence(rng) for _ in range(5))
+
+
 def post_text(number, total, rng):
     """Return a post of about 840 words: headings, a list, links, a blockquote, an image, tags."""
-    paragraphs = [" ".join(sentence(rng) for _ in range(5)) for _ in range(10)]
+    paragraphs = [paragraph(rng) for _ in range(10)]
     other = rng.randrange(total)
     tags = ", ".join(rng.sample(TAGS, 3))
     return (

@@ -4,14 +4,13 @@ For looking at the site beside the themes her readers know; the files go to docs
 Needs Playwright (requirements-test.txt) and Debian's Chromium.
 """
 
-import threading
 from pathlib import Path
 
 from PIL import Image
 
-from .serve import make_server
+from .audit import CHROMIUM
+from .serve import serving
 
-CHROMIUM = "/usr/bin/chromium"
 WIDTHS = {"390px": {"width": 390, "height": 844}, "1280px": {"width": 1280, "height": 800}}
 
 
@@ -19,29 +18,22 @@ def take(output, pages, folder, schemes=("light",)):
     """Save <name>-<width>[-dark].png of each of pages ({name: address}) into folder; return the paths."""
     from playwright.sync_api import sync_playwright
 
-    server = make_server(output, port=0)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     saved = []
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-            for scheme in schemes:
-                for width, viewport in WIDTHS.items():
-                    page = browser.new_page(viewport=viewport, color_scheme=scheme)
-                    for name, url in pages.items():
-                        page.goto(base + url)
-                        path = folder / f"{name}-{width}{'-dark' if scheme == 'dark' else ''}.png"
-                        page.screenshot(path=path, full_page=True)
-                        shrink(path)
-                        saved.append(path)
-                    page.close()
-            browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(output) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        for scheme in schemes:
+            for width, viewport in WIDTHS.items():
+                page = browser.new_page(viewport=viewport, color_scheme=scheme)
+                for name, url in pages.items():
+                    page.goto(base + url)
+                    path = folder / f"{name}-{width}{'-dark' if scheme == 'dark' else ''}.png"
+                    page.screenshot(path=path, full_page=True)
+                    shrink(path)
+                    saved.append(path)
+                page.close()
+        browser.close()
     return saved
 
 

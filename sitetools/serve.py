@@ -1,9 +1,11 @@
 """Serve the built site on the local machine the way a static host would: gzip, and its 404 page."""
 
+import contextlib
 import functools
 import gzip
 import io
 import os
+import threading
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -56,3 +58,15 @@ def make_server(folder, host="127.0.0.1", port=8000):
     """Return a server for folder on host:port (port 0 picks a free one)."""
     handler = functools.partial(StaticSiteHandler, directory=str(Path(folder).resolve()))
     return ThreadingHTTPServer((host, port), handler)
+
+
+@contextlib.contextmanager
+def serving(folder):
+    """Serve folder on a free port of 127.0.0.1 in a thread while the block runs; give its address."""
+    server = make_server(folder, port=0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -1,13 +1,12 @@
 """Shared fixtures: the real site built once per session, and small sites built per test."""
 
-import threading
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
 from sitetools.build import build
-from sitetools.serve import make_server
+from sitetools.serve import serving
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = ROOT / "pelicanconf.py"
@@ -78,11 +77,8 @@ def post(title="A test post", body="Body of the post.", **metadata):
 @pytest.fixture(scope="session")
 def served_site(site):
     """Serve the real site on 127.0.0.1 as a static host would; yield its address."""
-    server = make_server(site.output, port=0)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serving(site.output) as address:
+        yield address
 
 
 @pytest.fixture(scope="session")

@@ -244,13 +244,11 @@ def test_the_header_is_small_and_its_menu_needs_no_script(served_site, new_page,
 
 def test_a_post_with_every_part_of_the_journey_is_accessible_and_valid(small_site, tmp_path, new_page):
     """A cover, contents, references, a series, a review date and related posts: axe and the Nu Html Checker."""
-    import threading
-
     from PIL import Image
     from test_post_journey import LONG
 
     from sitetools.check import html_findings
-    from sitetools.serve import make_server
+    from sitetools.serve import serving
 
     (tmp_path / "content/images").mkdir(parents=True)
     Image.new("RGB", (1600, 900), (30, 120, 90)).save(tmp_path / "content/images/track.jpg")
@@ -260,17 +258,11 @@ def test_a_post_with_every_part_of_the_journey_is_accessible_and_valid(small_sit
         "Hips and running", slug="c", body=LONG, tags="hips, running", series="Back to running",
         reviewed="2025-01-10", image="{static}/images/track.jpg", image_alt="Runners on a track at dawn")})
     assert html_findings(site.output) == []
-    server = make_server(site.output, port=0)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    address = f"http://127.0.0.1:{server.server_address[1]}/blog/c/"
-    try:
+    with serving(site.output) as address:
         for viewport in VIEWPORTS.values():
             for scheme in ("light", "dark"):
                 page = new_page(viewport, scheme)
-                page.goto(address)
+                page.goto(address + "/blog/c/")
                 assert page.locator(".post-cover img, nav.contents, .footnote, .related-posts li, .series").count() >= 7
                 results = Axe().run(page)
                 assert results.violations_count == 0, results.generate_report()
-    finally:
-        server.shutdown()
-        server.server_close()

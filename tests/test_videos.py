@@ -1,12 +1,11 @@
 """Click-to-load videos: a box and a link until the reader presses Play; the player only then, and only there."""
 
-import threading
 
 import pytest
 from conftest import post
 from videos.embed import video
 
-from sitetools.serve import make_server
+from sitetools.serve import serving
 
 YOUTUBE = "https://www.youtube-nocookie.com"
 BODY = ("Some text.\n\nhttps://www.youtube.com/watch?v=dQw4w9WgXcQ\n\n"
@@ -81,35 +80,31 @@ def test_the_publish_build_gives_video_pages_their_own_policy(small_site):
 
 @pytest.mark.slow
 def test_pressing_play_loads_the_player_and_nothing_before(video_site, chromium):
-    server = make_server(video_site.output, port=0)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    address = f"http://127.0.0.1:{server.server_address[1]}"
-    context = chromium.new_context(viewport={"width": 390, "height": 844})
-    try:
-        page = context.new_page()
-        requests = []
-        page.on("request", lambda request: requests.append(request.url))
-        page.route("https://www.youtube-nocookie.com/**", lambda route: route.fulfill(body="<p>player</p>",
-                                                                                    content_type="text/html"))
-        page.goto(address + "/blog/v/")
-        page.wait_for_load_state("networkidle")
-        assert all(url.startswith(address) for url in requests), "nothing from the video site before Play"
-        from axe_playwright_python.sync_playwright import Axe
+    with serving(video_site.output) as address:
+        context = chromium.new_context(viewport={"width": 390, "height": 844})
+        try:
+            page = context.new_page()
+            requests = []
+            page.on("request", lambda request: requests.append(request.url))
+            page.route("https://www.youtube-nocookie.com/**", lambda route: route.fulfill(body="<p>player</p>",
+                                                                                        content_type="text/html"))
+            page.goto(address + "/blog/v/")
+            page.wait_for_load_state("networkidle")
+            assert all(url.startswith(address) for url in requests), "nothing from the video site before Play"
+            from axe_playwright_python.sync_playwright import Axe
 
-        results = Axe().run(page)
-        assert results.violations_count == 0, results.generate_report()
-        play = page.get_by_role("button", name="Play video: Video on YouTube")
-        play.click()
-        frame = page.locator("iframe.video-box__frame").first
-        assert frame.get_attribute("src") == f"{YOUTUBE}/embed/dQw4w9WgXcQ?autoplay=1"
-        assert frame.get_attribute("title") == "Video on YouTube"
-        page.wait_for_load_state("networkidle")
-        assert any(url.startswith(YOUTUBE) for url in requests)
-        assert not any("youtube.com/" in url and "nocookie" not in url for url in requests)
-    finally:
-        context.close()
-        server.shutdown()
-        server.server_close()
+            results = Axe().run(page)
+            assert results.violations_count == 0, results.generate_report()
+            play = page.get_by_role("button", name="Play video: Video on YouTube")
+            play.click()
+            frame = page.locator("iframe.video-box__frame").first
+            assert frame.get_attribute("src") == f"{YOUTUBE}/embed/dQw4w9WgXcQ?autoplay=1"
+            assert frame.get_attribute("title") == "Video on YouTube"
+            page.wait_for_load_state("networkidle")
+            assert any(url.startswith(YOUTUBE) for url in requests)
+            assert not any("youtube.com/" in url and "nocookie" not in url for url in requests)
+        finally:
+            context.close()
 
 
 def test_the_writing_preview_keeps_its_reload_script_working(small_site):
