@@ -48,7 +48,13 @@ def convert_all(jobs, workers=None):
     workers: processes to make versions in; None for one per core.
     """
     keyed = [(job, job.key()) for job in jobs]
-    todo = [(job, key) for job, key in keyed if not job.is_cached(key)]
+    # The same photo under two names (WordPress's name-1.jpg, a phone's copy) has one key: one process makes
+    # its versions, the others would write the same files at the same time.
+    todo = {}
+    for job, key in keyed:
+        if (key, job.layout.suffix) not in todo and not job.is_cached(key):
+            todo[key, job.layout.suffix] = (job, key)
+    todo = list(todo.values())
     progress = Progress(len(todo))
     workers = min(workers or os.cpu_count() or 1, len(todo))
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():

@@ -6,6 +6,7 @@ the colour profile is kept, so colours look the same.
 """
 
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -158,12 +159,19 @@ def clean(image):
 
 
 def _save(image, path, kind, **options):
-    """Save through a temporary name so an interrupted build never leaves half a file."""
-    partial = path.with_name(path.name + ".partial")
+    """Save through a temporary name so an interrupted build never leaves half a file.
+
+    The name is the writing process's own: two processes (two builds at once) never write into one file.
+    """
+    partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
     options |= {"quality": 82} if kind in ("JPEG", "WEBP") else {"optimize": True}
     if kind == "JPEG" and image.mode not in ("RGB", "L"):
         image = image.convert("RGB")
     if image.info.get("icc_profile"):
         options["icc_profile"] = image.info["icc_profile"]
-    image.save(partial, kind, **options)
-    partial.replace(path)
+    try:
+        image.save(partial, kind, **options)
+        partial.replace(path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
