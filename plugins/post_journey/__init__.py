@@ -1,4 +1,4 @@
-"""A reader's journey through the posts: reading time, contents, references, related posts, series, neighbours."""
+"""A reader's journey: reading time, contents, references, related posts, series, neighbours, languages."""
 
 from .plugin import METADATA_KEYS, register
 
