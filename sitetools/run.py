@@ -11,14 +11,17 @@ import datetime
 import json
 import logging
 import os
+import re
 import sys
 import traceback
 from pathlib import Path
+from urllib.parse import unquote
 
 from pelican import Pelican, signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.log import console
 from pelican.settings import read_settings
+from pelican.utils import slugify
 
 from .content_cache import ContentCache
 from .linkcheck import check_site
@@ -146,6 +149,8 @@ class _Build:
             found = ((s, s.line_of(broken.target)) for s in candidates if s)
             source, line = next(((s, line) for s, line in found if line), (None, None))
             what, fix = LINK_MESSAGES[broken.kind]
+            if source is None and self.pages_by_url.get(broken.page):  # written {category}x, {tag}x, {author}x?
+                source, line, fix = intrasite_link(self.pages_by_url[broken.page], broken.target, self.settings, fix)
             if broken.kind == "image":  # her image by a slightly different name?
                 target = broken.target.removeprefix(self.settings.get("SITEURL", "")).lstrip("/")
                 close = closest_file(Path(self.settings["PATH"]) / target)
@@ -195,6 +200,26 @@ LINK_MESSAGES = {
                "check the part after '#'"),
     "file": ("'{target}' does not exist in the built site", "check the address"),
 }
+
+
+# What a Pelican link such as {category}Name leads to, and what to do when that page does not exist.
+INTRASITE = re.compile(r"\{(?P<kind>author|category|tag)\}(?P<name>[^)\s\"'>#]+)")
+INTRASITE_FIXES = {
+    "author": "this site has no author pages — link to the About page instead: ({filename}/pages/about.md)",
+    "category": "no post is in the category '{name}' — check the name against the 'Category:' line of a post",
+    "tag": "no post has the tag '{name}' — check the name against the 'Tags:' line of a post",
+}
+
+
+def intrasite_link(source, target, settings, fix):
+    """Return (source, line, fix) for a broken link its text writes as {author}, {category} or {tag}, else (None, None, fix)."""
+    substitutions = settings.get("SLUG_REGEX_SUBSTITUTIONS", [])
+    for number, text in enumerate(source.text_lines, 1):
+        for match in INTRASITE.finditer(text):
+            name = unquote(match["name"])
+            if f"/{slugify(name, regex_subs=substitutions)}" in target:
+                return source, number, INTRASITE_FIXES[match["kind"]].replace("{name}", name)
+    return None, None, fix
 
 
 def file_problem(error, root):

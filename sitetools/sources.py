@@ -10,7 +10,7 @@ from urllib.parse import unquote
 
 from markdown import Markdown
 from markdown.extensions.meta import END_RE, META_RE, MetaPreprocessor
-from pelican.readers import MarkdownReader
+from pelican.readers import MarkdownReader, default_metadata, parse_path_metadata, path_metadata
 from pelican.utils import SafeDatetime, get_date
 
 from .problems import ERROR, FATAL, WARNING, Problem
@@ -20,7 +20,7 @@ PELICAN_KEYS = (
     "title", "date", "modified", "category", "tags", "slug", "author", "authors", "summary", "status",
     "lang", "translation", "template", "save_as", "url", "menu_label",
 )
-STATUSES = ("published", "draft", "hidden")
+STATUSES = ("published", "draft", "hidden", "skip")  # Pelican leaves a skipped file out entirely
 SUMMARY_PLACEHOLDER = "Write one or two sentences here"
 NUMERIC_DATE = re.compile(r"^\s*(?P<first>\d{1,2})[/.-](?P<second>\d{1,2})[/.-](?P<year>\d{4}|\d{2})\b")
 # Spaces a detail line may hold that look like spaces but are not the ones Markdown reads.
@@ -46,6 +46,7 @@ class Source:
     spelling: dict = field(default_factory=dict)
     problems: list = field(default_factory=list)
     text_lines: list = field(default_factory=list)
+    from_path: dict = field(default_factory=dict)  # details Pelican takes from the file's name or folder
 
     def problem(self, what, fix, key=None, line=None, severity=ERROR):
         """Record a problem at the line of detail `key` (or at `line`)."""
@@ -244,7 +245,7 @@ def _check_details(source, known_keys):
                     f"'{_spelled(source, key)}: {details[key]}' is not a date",
                     "write it as year-month-day, e.g. '2024-03-01' or '2024-03-01 09:30'", key=key,
                 )
-    if source.kind == "post" and not details.get("date"):
+    if source.kind == "post" and not details.get("date") and "date" not in source.from_path:
         source.problem("there is no date", "add a line such as 'Date: 2024-03-01' below the title",
                        key="date", line=None if "date" in details else 1)
     status = details.get("status", "published").lower()
@@ -352,6 +353,15 @@ def _spelled(source, key):
     return source.spelling.get(key, key.capitalize())
 
 
+def details_from_path(path, settings):
+    """Return the details Pelican gives a file besides its header: DEFAULT_DATE, FILENAME_METADATA and the like."""
+    relative = Path(path).relative_to(settings["PATH"]).as_posix()
+    found = default_metadata(settings=settings)
+    found |= path_metadata(full_path=str(path), source_path=relative, settings=settings)
+    found.update(parse_path_metadata(source_path=relative, settings=settings))
+    return {key: value for key, value in found.items() if value}
+
+
 def check_sources(settings, plugin_keys=()):
     """Read every Markdown source under the content folder; return (sources, problems).
 
@@ -360,6 +370,7 @@ def check_sources(settings, plugin_keys=()):
     sources, problems = find_sources(settings)
     known_keys, converter = (*PELICAN_KEYS, *plugin_keys), Markdown()
     for source in sources:
+        source.from_path = details_from_path(source.path, settings)
         read_source(source, known_keys, converter)
         problems.extend(source.problems)
     return sources, problems

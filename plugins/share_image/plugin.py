@@ -6,6 +6,7 @@ from pathlib import Path
 
 from pelican import signals
 from pelican.contents import Article
+from pelican.generators import ArticlesGenerator
 
 from .draw import Drawing, theme_colours
 
@@ -30,8 +31,14 @@ def name_share_image(content):
         content.share_image = f"{content.settings['SHARE_IMAGE_PATH']}/{content.slug}.png"
 
 
-def start_drawing(generator):
-    """Receive article_generator_finalized: start drawing the new share images while pages are written."""
+def start_drawing(generators):
+    """Receive all_generators_finalized: start drawing the new share images while pages are written.
+
+    Not earlier: every Markdown file is read by then, so no other worker processes run when these start.
+    """
+    generator = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
+    if generator is None:
+        return
     settings = generator.settings
     colours = theme_colours((Path(settings["THEME"]) / "static/css/site.css").read_text(encoding="utf-8"))
     small_print = settings["SITENAME"]
@@ -57,5 +64,5 @@ def register():
     """Connect the receivers to Pelican's signals."""
     signals.initialized.connect(set_defaults)
     signals.content_object_init.connect(name_share_image)
-    signals.article_generator_finalized.connect(start_drawing)
+    signals.all_generators_finalized.connect(start_drawing)
     signals.article_writer_finalized.connect(write_share_images)
