@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from .security import SECURITY_HEADERS, content_security_policy, policy_text
+from .security import SECURITY_HEADERS, VIDEO_PLAYERS, content_security_policy, policy_text
 
 HASHED_ASSETS = "/assets/*"
 IMMUTABLE = "public, max-age=31536000, immutable"
@@ -16,9 +16,10 @@ def html_sections(output):
     return [f for f in folders if f != "assets"]
 
 
-def headers_text(settings, output, search_folder="search"):
+def headers_text(settings, output, players_by_page=None, search_folder="search"):
     """Return _headers: security headers everywhere; policy and short cache per page section; long cache for assets.
 
+    players_by_page: {page address: players} of the pages with click-to-load videos (video_pages()).
     Hosts add up the headers of every rule that matches a path, so each header is set by one
     rule only: the policy and cache rules name the page sections one by one.
     """
@@ -27,7 +28,7 @@ def headers_text(settings, output, search_folder="search"):
     search = policy_text(content_security_policy(settings, search_page=True))
     post = policy_text(content_security_policy(settings, post=True))
     posts = posts_section(settings)
-    videos = video_sections(settings.get("VIDEO_PAGES", {}))
+    videos = video_sections(players_by_page or {})
     for path in ["/", "/index.html", "/404.html"] + [f"/{folder}/*" for folder in html_sections(output)]:
         csp = search if path == f"/{search_folder}/*" else post if path == posts else normal
         if path in videos:  # its pages without a video restrict this again with a <meta> policy
@@ -42,6 +43,29 @@ def posts_section(settings):
     """Return the header rule path of the folder posts are saved in ('/blog/*'), or None if they share the root."""
     folder, slash, _ = settings.get("ARTICLE_SAVE_AS", "").partition("/")
     return f"/{folder}/*" if slash and "{" not in folder else None
+
+
+def shown_contents(context):
+    """Return every post and page the site writes, with their translations."""
+    originals = [content for key in ("articles", "hidden_articles", "pages", "hidden_pages")
+                 for content in context.get(key, [])]
+    return originals + [translation for content in originals for translation in getattr(content, "translations", [])]
+
+
+def video_pages(contents):
+    """Return {page address: players} for the posts and pages that show click-to-load videos.
+
+    A page's players are its `video_frames`, which the videos plugin takes from the videos found in
+    its text, never from its header; only the players of VIDEO_PLAYERS are let through.
+    """
+    pages = {}
+    for content in contents:
+        frames = getattr(content, "video_frames", None) or ()
+        frames = {frames} if isinstance(frames, str) else set(frames)
+        players = sorted(frames & set(VIDEO_PLAYERS))
+        if players:
+            pages[content.url] = players
+    return pages
 
 
 def video_sections(video_pages):

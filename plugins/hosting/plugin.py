@@ -4,11 +4,8 @@ from pathlib import Path
 
 from pelican import signals
 
-from .files import headers_text, redirects_text
-from .security import SECURITY_HEADERS, content_security_policy, policy_text
-
-# Players of click-to-load videos (the videos plugin); a page's policy allows them only if it shows one.
-VIDEO_PLAYERS = ("https://player.vimeo.com", "https://www.youtube-nocookie.com")
+from .files import headers_text, redirects_text, shown_contents, video_pages
+from .security import SECURITY_HEADERS, VIDEO_PLAYERS, content_security_policy, policy_text
 
 # The details of a post this plugin reads; `Check:` is a note that holds publishing back (invoke ready).
 METADATA_KEYS = ("old_url", "check")
@@ -82,10 +79,28 @@ def write_old_addresses(generator, writer):
             file.write(redirects_text(moves))
 
 
-def write_headers(pelican):
-    """Receive finalized: write _headers for the whole site."""
-    output = Path(pelican.settings["OUTPUT_PATH"])
-    (output / "_headers").write_text(headers_text(pelican.settings, output), encoding="utf-8")
+class HeadersGenerator:
+    """Writes _headers, from the pages in the shared context and the folders written.
+
+    Pelican runs a plugin's generator after its own, whose pages are then written, and before it
+    copies the static files, which hold no pages.
+    """
+
+    def __init__(self, context, settings, path, theme, output_path, **_):
+        self.context = context
+        self.settings = settings
+        self.output_path = Path(output_path)
+
+    def generate_output(self, writer):
+        """Write _headers for the whole site; a section's policy allows the players its pages show."""
+        pages = video_pages(shown_contents(self.context))
+        text = headers_text(self.settings, self.output_path, pages)
+        (self.output_path / "_headers").write_text(text, encoding="utf-8")
+
+
+def add_generator(pelican):
+    """Receive get_generators: have Pelican run the generator that writes _headers."""
+    return HeadersGenerator
 
 
 def register():
@@ -93,4 +108,4 @@ def register():
     signals.initialized.connect(add_extension)
     signals.initialized.connect(meta_policies)
     signals.page_writer_finalized.connect(write_old_addresses)
-    signals.finalized.connect(write_headers)
+    signals.get_generators.connect(add_generator)

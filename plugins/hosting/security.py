@@ -1,5 +1,8 @@
 """The site's security policy, built from the features that are on, for headers and for <meta> tags."""
 
+# Players of click-to-load videos (the videos plugin); a page's policy allows them only if it shows one.
+VIDEO_PLAYERS = ("https://player.vimeo.com", "https://www.youtube-nocookie.com")
+
 # Directives a <meta> Content-Security-Policy cannot carry (browsers ignore them there).
 HEADER_ONLY = ("frame-ancestors", "report-uri", "sandbox")
 

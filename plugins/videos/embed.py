@@ -3,7 +3,7 @@
 The box holds a title, a note and a link to the video; the theme's script adds a Play button that
 puts the player in its place (youtube-nocookie.com or Vimeo's player). Nothing is fetched from the
 video site while building, and nothing while reading until the reader presses Play.
-The hosts of the players a document uses are added to its metadata as `video_frames`.
+The hosts of the players a document uses are added to its metadata under PLAYERS_KEY.
 """
 
 import re
@@ -19,6 +19,9 @@ PLAYERS = {
     "YouTube": "https://www.youtube-nocookie.com",
     "Vimeo": "https://player.vimeo.com",
 }
+# The metadata key of the players found. A header cannot write it: the meta extension reads a
+# header key as letters, digits, '_' and '-' only, so a line of a post's header never forges it.
+PLAYERS_KEY = "videos.players"
 
 
 def video(url):
@@ -85,7 +88,7 @@ class VideoTreeprocessor(Treeprocessor):
             parent.insert(list(parent).index(paragraph), box)
             parent.remove(paragraph)
         if found and hasattr(self.md, "Meta"):  # Pelican reads the metadata after converting
-            self.md.Meta["video_frames"] = sorted({PLAYERS[site] for _, _, (site, _, _), _ in found})
+            self.md.Meta[PLAYERS_KEY] = sorted({PLAYERS[site] for _, _, (site, _, _), _ in found})
 
 
 class VideoExtension(Extension):

@@ -1,7 +1,8 @@
-"""Click-to-load videos: the Markdown extension, and which pages and players the site has."""
+"""Click-to-load videos: the Markdown extension, and which players each page and the site show."""
 
 from pelican import signals
-from pelican.generators import ArticlesGenerator, PagesGenerator
+
+from .embed import PLAYERS, PLAYERS_KEY
 
 EXTENSION = "videos.embed"
 
@@ -11,31 +12,40 @@ def add_extension(pelican):
     pelican.settings.setdefault("MARKDOWN", {}).setdefault("extension_configs", {}).setdefault(EXTENSION, {})
 
 
-def frames_of(content):
-    """Return the video players a post or page shows, as a list of addresses."""
-    frames = content.metadata.get("video_frames") or []
-    return [frames] if isinstance(frames, str) else list(frames)
+def players_of(metadata):
+    """Return the players of the videos the extension found in a text, as a sorted list of addresses.
 
-
-def note_videos(generators):
-    """Receive all_generators_finalized: tell templates and the hosting plugin which pages show videos.
-
-    VIDEO_FRAMES (templates: the privacy notice) lists the players the site uses; VIDEO_PAGES maps
-    each page's address to its players (the hosting plugin's security policy).
+    Only players it knows count, should another reader (HTML's <meta> tags) name something else.
     """
-    contents = []
-    for generator in generators:
-        if isinstance(generator, ArticlesGenerator):
-            contents += generator.articles
-        elif isinstance(generator, PagesGenerator):
-            contents += generator.pages
-    pages = {content.url: frames_of(content) for content in contents if frames_of(content)}
-    for generator in generators[:1]:  # every generator shares one context
-        generator.context["VIDEO_FRAMES"] = sorted({frame for frames in pages.values() for frame in frames})
-        generator.settings["VIDEO_PAGES"] = pages
+    found = metadata.get(PLAYERS_KEY) or []
+    found = [found] if isinstance(found, str) else found  # Pelican's reader unwraps a list of one
+    return sorted(set(found) & set(PLAYERS.values()))
+
+
+def shown_contents(context):
+    """Return every post and page the site writes, with their translations."""
+    originals = [content for key in ("articles", "hidden_articles", "pages", "hidden_pages")
+                 for content in context.get(key, [])]
+    return originals + [translation for content in originals for translation in getattr(content, "translations", [])]
+
+
+def note_players(content):
+    """Receive content_object_init: set content.video_frames (templates, the hosting plugin) to the players found.
+
+    Set on everything Pelican reads: a 'Video_frames:' line in a header, which Pelican would make the
+    attribute, is replaced, so no header line loosens a page's security policy.
+    """
+    content.video_frames = players_of(content.metadata)
+
+
+def note_site_players(generators):
+    """Receive all_generators_finalized: give templates VIDEO_FRAMES, the players the site shows (privacy notice)."""
+    context = generators[0].context  # every generator shares one context
+    context["VIDEO_FRAMES"] = sorted({frame for content in shown_contents(context) for frame in content.video_frames})
 
 
 def register():
     """Connect the receivers to Pelican's signals."""
     signals.initialized.connect(add_extension)
-    signals.all_generators_finalized.connect(note_videos)
+    signals.content_object_init.connect(note_players)
+    signals.all_generators_finalized.connect(note_site_players)
