@@ -31,6 +31,10 @@ class ImageError(ValueError):
         self.path = path
         self.detail = detail
 
+    def __reduce__(self):
+        """Rebuild the error from its path and detail when a worker process sends it back."""
+        return type(self), (self.path, self.detail)
+
 
 def published_suffix(suffix):
     """Return the file ending an image is published with: HEIC becomes JPEG, browsers cannot show it."""
@@ -67,13 +71,32 @@ def upright_size(image):
     return (height, width) if orientation(image) in TURNED else (width, height)
 
 
+def unreadable(shown, error):
+    """Return the ImageError for a file Pillow cannot read or decode (error says why)."""
+    return ImageError(shown, f"this image cannot be read ({error}) — open it in a photo app, "
+                             "export it again as JPEG, and put the new file in its place")
+
+
 def open_image(source, shown=None):
-    """Open an image; a file Pillow cannot read raises ImageError naming it."""
+    """Open an image, reading its header only; a file Pillow cannot read, or of absurd size, raises ImageError."""
     try:
         return Image.open(source)
+    except Image.DecompressionBombError:  # refused from the header, before any pixel is decoded
+        width, height = _claimed_size(source)
+        raise ImageError(shown or source, f"this image is {width} × {height} pixels, larger than any camera makes "
+                                          "— export it again at its normal size") from None
     except (UnidentifiedImageError, OSError, ValueError) as error:
-        raise ImageError(shown or source, f"this image cannot be read ({error}) — open it in a photo app, "
-                             "export it again as JPEG, and put the new file in its place") from None
+        raise unreadable(shown or source, error) from None
+
+
+def _claimed_size(source):
+    """Return the size in the header of an image Pillow refuses to open for its size."""
+    limit, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None  # lifted for the header alone, then put back
+    try:
+        with Image.open(source) as image:
+            return image.size
+    finally:
+        Image.MAX_IMAGE_PIXELS = limit
 
 
 @dataclass(frozen=True)
@@ -89,7 +112,10 @@ class Layout:
 def layout(source, wanted, longest, shown=None):
     """Return the Layout of an image file, reading its header only; shown names it in messages."""
     with open_image(source, shown) as image:
-        width, height = capped(upright_size(image), longest)
+        try:
+            width, height = capped(upright_size(image), longest)
+        except (OSError, SyntaxError, ValueError) as error:  # a broken EXIF block
+            raise unreadable(shown or source, error) from None
     return Layout(width, height, tuple(widths_for(width, wanted)), published_suffix(Path(source).suffix))
 
 
@@ -131,11 +157,14 @@ def make(job, key):
     shown = job.layout
     versions, full = job.files(key)
     with open_image(job.source, job.shown) as image:
-        turn = orientation(image)
-        if not job.full_size and image.format == "JPEG":
-            # Decode at a fraction of the size straight from the JPEG data: several times faster.
-            image.draft("RGB", (shown.height, shown.width) if turn in TURNED else (shown.width, shown.height))
-        upright = clean(ImageOps.exif_transpose(image) if turn != 1 else image.copy())
+        try:
+            turn = orientation(image)
+            if not job.full_size and image.format == "JPEG":
+                # Decode at a fraction of the size straight from the JPEG data: several times faster.
+                image.draft("RGB", (shown.height, shown.width) if turn in TURNED else (shown.width, shown.height))
+            upright = clean(ImageOps.exif_transpose(image) if turn != 1 else image.copy())
+        except (OSError, SyntaxError, ValueError) as error:  # cut short (a copy that stopped), damaged data
+            raise unreadable(job.shown, error) from None
     kind = SAVE_FORMATS.get(shown.suffix, "JPEG")
     if full:
         _save(upright, full, kind)
