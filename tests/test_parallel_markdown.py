@@ -16,11 +16,11 @@ from sitetools.build import build
 PROBES = Path(__file__).parent / "probes"
 
 
-def probe_settings(tmp_path, workers):
+def probe_settings(tmp_path, name, workers):
     """Return the settings of a build with the pool probe as Markdown extension and as plugin."""
     markdown = json.loads(json.dumps(pelicanconf.MARKDOWN))
     markdown["extensions"] = [*markdown.get("extensions", []), "pool_probe"]
-    return {"PATH": str(tmp_path / "content"), "CACHE_PATH": str(tmp_path / f"cache-{workers}"),
+    return {"PATH": str(tmp_path / "content"), "CACHE_PATH": str(tmp_path / f"cache-{name}"),
             "PARALLEL_MARKDOWN_WORKERS": workers, "MARKDOWN": markdown,
             "PLUGIN_PATHS": [str(ROOT / "plugins"), str(PROBES)], "PLUGINS": [*pelicanconf.PLUGINS, "pool_probe"],
             **CORPUS_SETTINGS}
@@ -61,7 +61,7 @@ def three_ways(tmp_path_factory):
         os.environ["POOL_PROBE_LOG"] = str(log)
         os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROBES), os.environ.get("PYTHONPATH")]))
         try:
-            result = build(SETTINGS, tmp_path / f"output-{name}", overrides=probe_settings(tmp_path, workers))
+            result = build(SETTINGS, tmp_path / f"output-{name}", overrides=probe_settings(tmp_path, name, workers))
         finally:
             os.environ.pop("POOL_PROBE_LOG")
         results[name] = (result, log.read_text(encoding="utf-8").splitlines())
