@@ -1,4 +1,4 @@
-"""What a post's header cannot change: the security policy."""
+"""What a post's header cannot change: the security policy, another page's share image."""
 
 import pytest
 from conftest import post
@@ -50,4 +50,43 @@ def test_a_header_line_cannot_add_a_player_to_a_published_page(forged_video):
     assert "frame-src" not in forged and EVIL not in forged
     assert "https://www.youtube-nocookie.com" in meta_policy(site, "/blog/v/").partition("frame-src")[2]
     assert all(EVIL not in path.read_text(encoding="utf-8") for path in site.html_files())
+
+
+def og_image(site, url):
+    """Return the site path of a page's og:image, and the file it names in the built site."""
+    address = site.page(url).select_one('meta[property="og:image"]')["content"]
+    path = "/" + address.split("://", 1)[-1].partition("/")[2] if "://" in address else address
+    return path, site.output / path.lstrip("/")
+
+
+def test_a_translation_has_a_share_image_of_its_own(small_site):
+    site = small_site({"posts/calves.md": post("Tight calves", slug="calves"),
+                       "posts/calves-fr.md": post("Mollets raides", slug="calves", lang="fr", translation="true")})
+    (french,) = [p for p in site.html_files() if '<html lang="fr"' in p.read_text(encoding="utf-8")]
+    original, original_file = og_image(site, "/blog/calves/")
+    translation, translation_file = og_image(site, "/" + french.relative_to(site.output).as_posix())
+    assert original != translation
+    assert original_file.is_file() and translation_file.is_file()
+    assert original_file.read_bytes() != translation_file.read_bytes(), "each shows its own title"
+
+
+def test_a_post_with_the_slug_site_leaves_the_site_image_alone(small_site):
+    site = small_site({"posts/site.md": post("About this site", slug="site")})
+    home, home_file = og_image(site, "/")
+    own, own_file = og_image(site, "/blog/site/")
+    assert home == "/images/share/site.png" and own != home
+    assert home_file.is_file() and own_file.is_file()
+    assert home_file.read_bytes() != own_file.read_bytes(), "the site's image shows the site's name"
+
+
+@pytest.mark.parametrize(("save_as", "image"), [
+    ("blog/calves/index.html", "images/share/blog/calves.png"),
+    ("calves-fr.html", "images/share/calves-fr.html.png"),
+    ("blog/calves.html", "images/share/blog/calves.html.png"),
+    ("site/index.html", "images/share/site/index.html.png"),
+])
+def test_share_images_are_named_by_the_page_file(save_as, image):
+    from share_image.plugin import DEFAULTS, share_image_path
+
+    assert share_image_path(save_as, DEFAULTS) == image
 

@@ -1,11 +1,10 @@
-"""Give each post a share image address, then put the (cached) images into the built site."""
+"""Give each post a share image, named by its page, then put the (cached) images into the built site."""
 
 import os
 import shutil
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from pelican import signals
-from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
 
 from .draw import Drawing, theme_colours
@@ -25,16 +24,25 @@ def set_defaults(pelican):
         pelican.settings.setdefault(name, value)
 
 
-def name_share_image(content):
-    """Receive content_object_init: give a post the address of its share image."""
-    if isinstance(content, Article):
-        content.share_image = f"{content.settings['SHARE_IMAGE_PATH']}/{content.slug}.png"
+def share_image_path(save_as, settings):
+    """Return the share image of the page saved as save_as: blog/slug/index.html -> images/share/blog/slug.png.
+
+    Named by the page's own file, which is no other page's (a translation has its own): a folder's
+    index.html by its folder, any other file by its whole name, as a folder and a file never share a
+    path. The site's image stays the site's, whatever a post's address.
+    """
+    page = PurePosixPath(save_as)
+    by_folder = page.name == "index.html" and page.parent != PurePosixPath(".")
+    path = f"{settings['SHARE_IMAGE_PATH']}/{page.parent if by_folder else page}.png"
+    return f"{settings['SHARE_IMAGE_PATH']}/{page}.png" if path == settings["SHARE_IMAGE_SITE"] else path
 
 
 def start_drawing(generators):
-    """Receive all_generators_finalized: start drawing the new share images while pages are written.
+    """Receive all_generators_finalized: give each post written its share image, and start drawing the new ones.
 
-    Not earlier: every Markdown file is read by then, so no other worker processes run when these start.
+    Not earlier: the posts' addresses are final (a plugin may publish a draft in a preview), and every
+    Markdown file is read, so no other worker processes run when these start. The images are drawn
+    while the pages are written.
     """
     generator = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
     if generator is None:
@@ -43,8 +51,11 @@ def start_drawing(generators):
     colours = theme_colours((Path(settings["THEME"]) / "static/css/site.css").read_text(encoding="utf-8"))
     small_print = settings["SITENAME"]
     wanted = {settings["SHARE_IMAGE_SITE"]: (settings["SITENAME"], settings.get("SITESUBTITLE", ""))}
-    for article in generator.articles + generator.translations:
-        wanted[article.share_image] = (article.title, small_print)
+    written = generator.articles + generator.translations + generator.hidden_articles + generator.hidden_translations
+    for article in written:
+        if article.save_as:
+            article.share_image = share_image_path(article.save_as, settings)
+            wanted[article.share_image] = (article.title, small_print)
     cache = Path(settings["CACHE_PATH"]) / settings["SHARE_IMAGE_CACHE"]
     generator.share_image_drawing = Drawing(wanted, colours, cache)
 
@@ -63,6 +74,5 @@ def write_share_images(generator, writer):
 def register():
     """Connect the receivers to Pelican's signals."""
     signals.initialized.connect(set_defaults)
-    signals.content_object_init.connect(name_share_image)
     signals.all_generators_finalized.connect(start_drawing)
     signals.article_writer_finalized.connect(write_share_images)
