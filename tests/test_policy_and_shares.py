@@ -1,10 +1,11 @@
-"""What a post's header cannot change: the security policy, another page's share image."""
+"""What a post's header cannot change (the security policy, another page's share image); comments without a post."""
 
 import pytest
 from conftest import post
 
 WATCH = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
 EVIL = "evil.example.com"
+COMMENTS = '[[comment]]\nid = 1\nparent = 0\nname = "Sarah"\ndate = 2019-05-21\ntext = "Does this help?"\n'
 
 
 def header_rules(site):
@@ -90,3 +91,20 @@ def test_share_images_are_named_by_the_page_file(save_as, image):
 
     assert share_image_path(save_as, DEFAULTS) == image
 
+
+def test_comments_of_a_renamed_post_are_named_with_the_post_they_likely_belong_to(small_site):
+    site = small_site({"posts/h.md": post("Hamstrings", slug="hamstring-care-for-runners"),
+                       "posts/c.md": post("Calves", slug="calves"),
+                       "posts/g.md": post("Glutes", slug="glute-bridges", old_url="/2019/05/20/favourite-exercise/"),
+                       "comments/hamstring-care.toml": COMMENTS, "comments/calves.toml": COMMENTS,
+                       "comments/favourite-exercise.toml": COMMENTS, "comments/zz-9.toml": COMMENTS})
+    said = sorted(str(w) for w in site.result.warnings if "comments/" in str(w))
+    assert said == [
+        "content/comments/favourite-exercise.toml: these comments belong to no post (no post has the slug "
+        "'favourite-exercise') — rename the file to match its post, e.g. glute-bridges.toml",
+        "content/comments/hamstring-care.toml: these comments belong to no post (no post has the slug "
+        "'hamstring-care') — rename the file to match its post, e.g. hamstring-care-for-runners.toml",
+        "content/comments/zz-9.toml: these comments belong to no post (no post has the slug 'zz-9') — rename "
+        "the file to the slug of its post (the last part of its address), or delete it if the post is gone",
+    ]
+    assert site.page("/blog/calves/").select_one(".earlier-comments"), "a file that matches its post is shown"

@@ -1,10 +1,12 @@
 """Comments readers left on her old blog: content/comments/<slug>.toml, threaded for the theme.
 
 The import writes these files; she can add a reply she received by email by hand. A mistake in
-one stops the build at its line, as in her facts file.
+one stops the build at its line, as in her facts file; a file no post reads is named, as its
+comments would not show.
 """
 
 import datetime
+import difflib
 
 from practice.data_file import parse
 from practice.errors import DataFileError
@@ -57,3 +59,26 @@ def earlier_comments(path, shown):
                                 "the comment this one answers, or 0", comment["parent_line"])
         (parent["replies"] if parent else thread).append(comment)
     return thread
+
+
+def comments_without_post(names, posts):
+    """Return [(file name, "what — fix")] for the comments files that belong to no post, by name.
+
+    names: the files' names without .toml. posts: {a name a post is known by: its slug}, for its slug
+    and the last part of its old address (Old_url), so a file named after either finds the post.
+    """
+    found = []
+    for name in sorted(set(names) - set(posts.values())):
+        close = [name] if name in posts else difflib.get_close_matches(name, list(posts), n=1)
+        fix = (f"rename the file to match its post, e.g. {posts[close[0]]}.toml" if close else
+               "rename the file to the slug of its post (the last part of its address), or delete it if the post "
+               "is gone")
+        found.append((f"{name}.toml", f"these comments belong to no post (no post has the slug '{name}') — {fix}"))
+    return found
+
+
+def known_names(post):
+    """Return {name: slug} for the names a post is known by: its slug and its old address's last part."""
+    old = str(post.metadata.get("old_url", "")).split("?")[0].split("#")[0].rstrip("/").rpartition("/")[2]
+    old = old.removesuffix(".html").removesuffix(".htm")
+    return {post.slug: post.slug, **({old: post.slug} if old and old != post.slug else {})}

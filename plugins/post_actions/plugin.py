@@ -3,6 +3,7 @@
 Needs the practice plugin before it in PLUGINS: the actions use its contact links.
 """
 
+import logging
 from pathlib import Path
 
 from pelican import signals
@@ -11,11 +12,13 @@ from pelican.contents import Article
 from .comments import build_comments
 from .cta import build_cta
 from .disclaimer import build_disclaimer
-from .earlier import earlier_comments
+from .earlier import comments_without_post, earlier_comments, known_names
 from .metadata import METADATA_KEYS
 from .settings import validate
 
 __all__ = ["METADATA_KEYS", "register"]
+
+logger = logging.getLogger(__name__)
 
 
 def validate_settings(pelican):
@@ -37,7 +40,24 @@ def attach_to_post(content):
         content.earlier_comments = earlier_comments(folder / f"{content.slug}.toml", shown)
 
 
+def warn_of_unused_comments(generator):
+    """Receive article_generator_finalized: warn of each comments file no post reads, naming the likely post.
+
+    Every post is known by now, drafts and scheduled ones too: a post renamed leaves its file behind.
+    """
+    folder = Path(generator.settings["PATH"]) / generator.settings["COMMENTS_FOLDER"]
+    if not folder.is_dir():
+        return
+    posts = {}
+    for post in (generator.articles + generator.translations + generator.hidden_articles
+                 + generator.hidden_translations + generator.drafts + generator.drafts_translations):
+        posts.update(known_names(post))
+    for name, detail in comments_without_post([path.stem for path in folder.glob("*.toml")], posts):
+        logger.warning("%s", detail, extra={"source_path": str(folder / name)})
+
+
 def register():
     """Connect the receivers to Pelican's signals."""
     signals.initialized.connect(validate_settings)
     signals.content_object_init.connect(attach_to_post)
+    signals.article_generator_finalized.connect(warn_of_unused_comments)
