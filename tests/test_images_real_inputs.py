@@ -6,6 +6,7 @@ import zlib
 from types import SimpleNamespace
 
 import pytest
+from bs4 import BeautifulSoup
 from conftest import post
 from PIL import Image
 
@@ -110,3 +111,42 @@ def test_the_markdown_extension_names_an_oversized_photo(tmp_path):
     with pytest.raises(ImageError) as error:
         md.convert("![Huge](/images/huge.png)")
     assert error.value.path == "images/huge.png" and BOMB_FIX in error.value.detail
+
+
+def page_sources(page):
+    """Return every address in the src and srcset attributes of a page's images."""
+    found = []
+    for tag in page.select("img[src], source[srcset], img[srcset]"):
+        found += [tag["src"]] if tag.has_attr("src") else []
+        found += [part.split()[0] for part in tag.get("srcset", "").split(",") if part.strip()]
+    return found
+
+
+@pytest.mark.parametrize("site_url", ["", "https://therapy.example.org"])
+def test_with_relative_addresses_every_version_is_addressed_from_the_page(small_site, tmp_path, site_url):
+    noisy_photo(tmp_path / "content/images/hip.jpg", (1000, 700))
+    noisy_photo(tmp_path / "content/images/cover.jpg", (900, 600))
+    body = "![Hip]({static}/images/hip.jpg)\n\n![Again](/images/hip.jpg)"
+    files = {"posts/x.md": post("X", slug="x", body=body, image="{static}/images/cover.jpg", image_alt="A room")}
+    site = small_site(files, RELATIVE_URLS=True, SITEURL=site_url)
+    for url, least in (("/blog/x/", 3 * 7), ("/", 1)):  # the post: three pictures; the home page: its card
+        page_file = site.path(url)
+        sources = page_sources(BeautifulSoup(page_file.read_text(encoding="utf-8"), "html.parser"))
+        assert len(sources) >= least, sources  # a picture: three widths in two formats, and a src
+        for address in sources:
+            assert not address.startswith("/") and "://" not in address, address
+            assert (page_file.parent / address).resolve().is_file(), address
+
+
+def test_image_addresses_into_the_static_folders_are_written_from_the_page():
+    from responsive_images.markup import relative_sources
+
+    html = ('<picture><source srcset="/images/a-480w.webp 480w,/images/a-800w.webp 800w">'
+            '<img src="/images/a-800w.jpg" data-src="/images/a.jpg" alt="/images/a.jpg"></picture>'
+            "<img src='/images/b.png'><img src=\"https://example.org/images/c.png\"><img src=\"../../images/d.jpg\">"
+            '<img src="/theme/e.png"><a href="/images/a.jpg">A</a>')
+    assert relative_sources(html, "../..", ["images"]) == (
+        '<picture><source srcset="../../images/a-480w.webp 480w, ../../images/a-800w.webp 800w">'
+        '<img src="../../images/a-800w.jpg" data-src="/images/a.jpg" alt="/images/a.jpg"></picture>'
+        "<img src='../../images/b.png'><img src=\"https://example.org/images/c.png\"><img src=\"../../images/d.jpg\">"
+        '<img src="/theme/e.png"><a href="/images/a.jpg">A</a>')

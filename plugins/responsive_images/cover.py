@@ -8,6 +8,11 @@ from .resize import ImageError, layout
 SHARE_WIDTH = 1200  # link previews want 1200 px wide
 
 
+def site_url(settings):
+    """Return what goes before the versions' addresses: SITEURL, or nothing when each page addresses its images."""
+    return "" if settings.get("RELATIVE_URLS") else settings.get("SITEURL", "")
+
+
 def describe_cover(metadata, settings, post_path):
     """Return a post's cover for the theme (see describe_image), or None without an Image: detail."""
     value = str(metadata.get("image", "")).strip()
@@ -33,7 +38,7 @@ def describe_image(value, alt, settings):
     relative = source.relative_to(root)
     shown = layout(source, tuple(settings["RESPONSIVE_IMAGE_WIDTHS"]), settings["RESPONSIVE_IMAGE_LONGEST"],
                    relative.as_posix())
-    base = f"{settings.get('SITEURL', '')}/{relative.with_suffix('').as_posix()}"
+    base = f"{site_url(settings)}/{relative.with_suffix('').as_posix()}"
     share = max([w for w in shown.widths if w <= SHARE_WIDTH] or shown.widths[:1])
     return {
         "src": f"{base}-{shown.widths[-1]}w{shown.suffix}",

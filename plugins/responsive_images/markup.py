@@ -1,10 +1,12 @@
-"""Rewrite <img> elements that show a file from the content folder into responsive <picture> markup."""
+"""Rewrite <img> elements that show a file from the content folder into responsive <picture> markup; address them."""
 
 import re
 from html import escape
 from html.parser import HTMLParser
 
 IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+IMAGE_TAG = re.compile(r"<(?:img|source)\b[^>]*>", re.IGNORECASE)
+ADDRESS = re.compile(r"""(?<=\s)(src|srcset)(\s*=\s*)(["'])(.*?)\3""", re.IGNORECASE)
 
 
 def attributes(tag):
@@ -49,3 +51,25 @@ def rewrite(html, describe):
         return markup
 
     return IMG.sub(replace, html)
+
+
+def relative_sources(html, to_root, folders):
+    """Return html with each image address (src, srcset) into one of folders, '/images/…', written from to_root.
+
+    to_root is the way from a page's folder to the site's root: '../..', or '.' for a page at the root.
+    """
+    roots = tuple(f"/{folder.strip('/')}/" for folder in folders)
+
+    def address(url):
+        return f"{to_root}{url}" if url.startswith(roots) else url
+
+    def candidates(match):
+        name, equals, quote, value = match.groups()
+        if name.lower() == "src":
+            value = address(value)
+        else:  # "url 480w, url 800w"
+            value = ", ".join(" ".join([address(url), *rest]) for url, *rest in
+                              (candidate.split() for candidate in value.split(",") if candidate.strip()))
+        return f"{name}{equals}{quote}{value}{quote}"
+
+    return IMAGE_TAG.sub(lambda tag: ADDRESS.sub(candidates, tag.group(0)), html)

@@ -5,9 +5,11 @@ import shutil
 from pathlib import Path
 
 from pelican import signals
+from pelican.utils import get_relative_path, path_to_url
 
 from .convert import convert_all
-from .cover import describe_cover, describe_image
+from .cover import describe_cover, describe_image, site_url
+from .markup import relative_sources
 from .resize import SUFFIXES, Job, layout, published_suffix
 
 DEFAULTS = {
@@ -38,7 +40,7 @@ def add_extension(pelican):
     configs.setdefault(EXTENSION, {
         "content_path": settings["PATH"],
         "static_paths": list(settings.get("STATIC_PATHS", [])),
-        "site_url": settings.get("SITEURL", ""),
+        "site_url": site_url(settings),
         "widths": list(settings["RESPONSIVE_IMAGE_WIDTHS"]),
         "sizes": settings["RESPONSIVE_IMAGE_SIZES"],
         "longest": settings["RESPONSIVE_IMAGE_LONGEST"],
@@ -100,8 +102,26 @@ def describe_covers(generator):
         article.cover = describe_cover(article.metadata, generator.settings, article.relative_source_path)
 
 
+def address_from_page(path, context):
+    """Receive content_written: with RELATIVE_URLS, write a page's image addresses from its own folder.
+
+    The versions are addressed from the site's root ('/images/…') in the text and in what the theme
+    shows; Pelican makes a link relative per page only in an attribute of one address (src, href),
+    never in a srcset, so this does the same for every image address into the static folders.
+    """
+    if not context.get("RELATIVE_URLS") or not path.endswith(".html"):
+        return
+    page = Path(path)
+    html = page.read_text(encoding="utf-8")
+    to_root = path_to_url(get_relative_path(context["output_file"]))  # as Pelican has it for the page's links
+    relative = relative_sources(html, to_root, context.get("STATIC_PATHS", []))
+    if relative != html:
+        page.write_text(relative, encoding="utf-8")
+
+
 def register():
     """Connect the receivers to Pelican's signals."""
     signals.initialized.connect(add_extension)
     signals.article_generator_finalized.connect(describe_covers)
     signals.finalized.connect(write_versions)
+    signals.content_written.connect(address_from_page)
