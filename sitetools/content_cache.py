@@ -1,18 +1,25 @@
 """Pelican's content cache, trusted only while everything the Markdown was converted with is unchanged.
 
 Pelican keeps each file's converted Markdown (CACHE_CONTENT) and, with CHECK_MODIFIED_METHOD = "md5",
-converts again only the files whose text changed. It does not notice a change of settings, of a
-Markdown extension's code, or of an image an extension reads. So the cache is loaded only when a key
-made of all of those is the one written after the last successful build.
+converts again only the files whose text changed. It does not notice a change of settings or of a
+Markdown extension's code: the cache is loaded only when a key made of those is the one written after
+the last successful build. Nor does it notice a change of an image an extension reads (its size goes
+into the markup): a file whose converted text names an image added, changed or removed since then is
+dropped from the cache alone, through the generator's own Readers (get_cached_data, cache_data).
 """
 
 import hashlib
 import importlib.metadata
+import json
+import os
 import importlib.util
 from pathlib import Path
+from urllib.parse import quote
 
 import markdown
 import pelican
+from pelican import signals
+from pelican.generators import ArticlesGenerator, PagesGenerator
 
 KEY_FILE = "content-key"  # under CACHE_PATH
 NOT_READING = ("OUTPUT_PATH", "LOAD_CONTENT_CACHE", "DEBUG")  # settings the converted text cannot depend on
@@ -46,38 +53,80 @@ def _plugin_code(settings, project):
             yield f"{path.relative_to(folder)} {hashlib.sha256(path.read_bytes()).hexdigest()}"
 
 
-def _static_files(settings):
-    """Yield the name, size and time of change of each static file: extensions read images' sizes."""
-    root = Path(settings["PATH"])
-    for folder in settings.get("STATIC_PATHS", []):
-        for path in sorted((root / folder).rglob("*")):
-            if path.is_file():
-                status = path.stat()
-                yield f"{path.relative_to(root)} {status.st_size} {status.st_mtime_ns}"
-
-
 def reading_key(settings, project):
     """Return a digest of what converted Markdown depends on besides the file's own text."""
     parts = [pelican.__version__, markdown.__version__,
              repr(sorted((k, v) for k, v in settings.items() if k not in NOT_READING)),
-             *_extension_versions(settings), *_plugin_code(settings, project), *_static_files(settings)]
+             *_extension_versions(settings), *_plugin_code(settings, project)]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
+READ_BY = {ArticlesGenerator: ("ARTICLE_PATHS", "ARTICLE_EXCLUDES"), PagesGenerator: ("PAGE_PATHS", "PAGE_EXCLUDES")}
+
+
+def static_stamps(generator):
+    """Return {path in the content folder: size and time of change} of every static file Pelican will copy."""
+    settings, stamps = generator.settings, {}
+    for name in generator.get_files(settings["STATIC_PATHS"], exclude=settings["STATIC_EXCLUDES"], extensions=False):
+        status = os.stat(os.path.join(generator.path, name))
+        stamps[Path(name).as_posix()] = f"{status.st_size} {status.st_mtime_ns}"
+    return stamps
+
+
+def changed_names(before, now):
+    """Return how a text that names each changed static file names it: its path without the ending, as written."""
+    changed = {name for name in before.keys() | now.keys() if before.get(name) != now.get(name)}
+    stems = {name.rsplit(".", 1)[0] for name in changed}
+    return stems | {quote(stem) for stem in stems}
+
+
 class ContentCache:
-    """Turn off loading Pelican's content cache when its key changed; record the key after a good build."""
+    """Turn off loading Pelican's content cache when its key changed; forget the files whose images changed."""
 
     def __init__(self, settings, project):
         self.enabled = bool(settings.get("CACHE_CONTENT"))
         self.key_file = Path(settings["CACHE_PATH"]) / KEY_FILE
         self.key = reading_key(settings, project) if self.enabled else None
-        if self.enabled and not (self.key_file.is_file() and self.key_file.read_text() == self.key):
+        self.static, self.before = None, {}
+        self.forgotten = []  # the files dropped from the cache because an image they name changed
+        recorded = self._recorded()
+        if self.enabled and recorded.get("key") != self.key:
             settings["LOAD_CONTENT_CACHE"] = False
             # Until a build with this key succeeds, the cache on disk may hold either kind of result.
             self.key_file.unlink(missing_ok=True)
+        elif self.enabled:
+            self.before = recorded.get("static", {})
+            signals.generator_init.connect(self.forget_changed)
 
-    def keep(self):
-        """Record that the cache on disk was made with this build's key."""
-        if self.enabled:
-            self.key_file.parent.mkdir(parents=True, exist_ok=True)
-            self.key_file.write_text(self.key)
+    def _recorded(self):
+        try:
+            return json.loads(self.key_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+    def forget_changed(self, generator):
+        """Receive generator_init: drop from the cache the posts or pages that name a changed image."""
+        names = next((names for kind, names in READ_BY.items() if isinstance(generator, kind)), None)
+        if names is None:
+            return
+        if self.static is None:
+            self.static = static_stamps(generator)
+        changed = changed_names(self.before, self.static)
+        if not changed:
+            return
+        paths, excludes = (generator.settings[name] for name in names)
+        for name in sorted(generator.get_files(paths, exclude=excludes)):
+            path = os.path.abspath(os.path.join(generator.path, name))
+            cached = generator.readers.get_cached_data(path)
+            if cached and any(stem in f"{cached[0]} {cached[1]}" for stem in changed):
+                generator.readers.cache_data(path, (None, None))  # Pelican reads a file again when its content is None
+                self.forgotten.append(name)
+
+    def keep(self, generator=None):
+        """Record that the cache on disk was made with this build's key, and the static files it saw."""
+        if not self.enabled:
+            return
+        if self.static is None and generator is not None:
+            self.static = static_stamps(generator)
+        self.key_file.parent.mkdir(parents=True, exist_ok=True)
+        self.key_file.write_text(json.dumps({"key": self.key, "static": self.static or {}}), encoding="utf-8")

@@ -7,7 +7,9 @@ or remembered reaches this one, so nothing has to be reset.
     python -m sitetools.run REQUEST.json   (REQUEST names the settings, the staging folder and RESULT)
 """
 
+import contextlib
 import datetime
+import fcntl
 import json
 import logging
 import os
@@ -237,6 +239,38 @@ def run(settings_file, staging, overrides, debug):
     console.quiet = True  # the parent's summary line replaces Pelican's "Done: …"
     settings = read_settings(str(settings_file), override={**overrides, "DEBUG": debug, "OUTPUT_PATH": str(staging),
                                                             "DELETE_OUTPUT_DIRECTORY": False})
+    with cache_for_kind(settings):
+        return _run(settings, settings_file, staging, collector, debug)
+
+
+# Caches of what does not depend on the kind of build, kept beside the kinds' own folders.
+SHARED_CACHES = {"RESPONSIVE_IMAGE_CACHE": "images", "SHARE_IMAGE_CACHE": "share-images"}
+
+
+@contextlib.contextmanager
+def cache_for_kind(settings):
+    """Give this kind of build (preview, build, publish) a cache folder of its own, used by one build at a time.
+
+    The preview, local builds and publish builds convert posts with different settings: in one folder
+    each would throw the other's converted posts away. Photos and share images are the same for all.
+    """
+    shared = Path(settings["CACHE_PATH"])
+    kind = "preview" if settings.get("WRITING_MODE") else "publish" if settings.get("SITEURL") else "build"
+    for name, folder in SHARED_CACHES.items():
+        settings.setdefault(name, str(shared / folder))
+    settings["CACHE_PATH"] = str(shared / kind)
+    Path(settings["CACHE_PATH"]).mkdir(parents=True, exist_ok=True)
+    with open(Path(settings["CACHE_PATH"]) / "in-use.lock", "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"Another {kind} is running; this one starts when it has finished.", file=sys.stderr, flush=True)
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        yield  # the lock goes with the file, when the build ends or its process does
+
+
+def _run(settings, settings_file, staging, collector, debug):
+    """Build the site into staging with the settings; return (problems, tally)."""
     cache = ContentCache(settings, Path(settings_file).resolve().parent)
     build = None
     try:
@@ -263,7 +297,7 @@ def run(settings_file, staging, overrides, debug):
     logged = build.logged_problems(collector.records)
     build.problems.extend(p for p in logged if p.is_error or not sources_failed)  # warnings would repeat errors
     if not build.failed:
-        cache.keep()
+        cache.keep(build.generators[0] if build.generators else None)
         build.problems.extend(build.link_problems())
     if not build.failed and settings.get("SEARCH_INDEX"):
         build.problems.extend(filter(None, [index_site(staging)]))

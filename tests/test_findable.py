@@ -39,7 +39,7 @@ def test_publish_build_has_canonical_and_preview_tags_with_absolute_addresses(pu
     assert meta["og:url"] == SITE_URL + POST and meta["og:type"] == "article" and meta["og:locale"] == "en_GB"
     assert meta["og:title"] == meta["twitter:title"] == "If running becomes a pain in the butt · " \
         "Linton Soft Tissue Therapy & Pilates"
-    image = SITE_URL + "/images/share/if-running-becomes-a-pain-in-the-butt.png"
+    image = SITE_URL + "/images/share/blog/if-running-becomes-a-pain-in-the-butt.png"
     assert meta["og:image"] == meta["twitter:image"] == image
     assert meta["twitter:card"] == "summary_large_image"
     home = {tag.get("property"): tag["content"] for tag in published.page("/").select("meta[property]")}
@@ -49,7 +49,7 @@ def test_publish_build_has_canonical_and_preview_tags_with_absolute_addresses(pu
 def test_share_images_are_drawn_once_and_reused(small_site, tmp_path):
     cache = tmp_path / "cache"
     site = small_site({"posts/a.md": post("Hamstring care", slug="a")}, SHARE_IMAGE_CACHE=str(cache))
-    image = Image.open(site.output / "images/share/a.png")
+    image = Image.open(site.output / "images/share/blog/a.png")
     assert image.size == (1200, 630) and image.convert("RGB").getpixel((5, 5)) == (11, 97, 87)  # the accent token
     drawn = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
     assert len(drawn) == 2  # the post's and the site's
@@ -72,7 +72,7 @@ def test_structured_data_parses_and_describes_post_person_and_practice(published
     assert posting["datePublished"].startswith("2019-05-20T09:00:00")
     assert posting["author"]["@type"] == "Person" and posting["author"]["url"] == SITE_URL + "/about/"
     assert posting["publisher"]["name"] == "Linton Soft Tissue Therapy & Pilates"
-    assert posting["image"] == SITE_URL + "/images/share/if-running-becomes-a-pain-in-the-butt.png"
+    assert posting["image"] == SITE_URL + "/images/share/blog/if-running-becomes-a-pain-in-the-butt.png"
     assert posting["inLanguage"] == "en-GB"
     (person,) = json_ld(published.page("/about/"))
     assert person["@type"] == "Person" and person["jobTitle"] and person["hasCredential"]
@@ -138,6 +138,6 @@ def test_many_new_share_images_are_drawn_on_every_core(small_site, tmp_path):
     site = small_site(files, SHARE_IMAGE_CACHE=str(cache))
     drawn = list(cache.glob("*.png"))
     assert len(drawn) == PARALLEL_FROM + 3 and not list(cache.glob("*.partial*"))
-    images = [Image.open(site.output / f"images/share/p{n}.png") for n in range(PARALLEL_FROM + 2)]
+    images = [Image.open(site.output / f"images/share/blog/p{n}.png") for n in range(PARALLEL_FROM + 2)]
     assert all(image.size == (1200, 630) for image in images)
     assert len({image.tobytes() for image in images}) == PARALLEL_FROM + 2, "each post has its own image"

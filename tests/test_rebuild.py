@@ -150,4 +150,12 @@ def test_the_content_cache_is_trusted_only_while_what_converted_it_is_unchanged(
     assert reading_key(settings, project.folder) != key
     key = reading_key(settings, project.folder)
     photo(project.content / "images/stretch.png", (700, 500), (150, 40, 40))
-    assert reading_key(settings, project.folder) != key
+    assert reading_key(settings, project.folder) == key  # a photo drops only the posts that show it (test_cache_counts)
+
+
+def test_a_photo_changes_exactly_the_posts_that_name_it():
+    from sitetools.content_cache import changed_names
+
+    before = {"images/calf.jpg": "10 1", "images/hip joint.png": "20 1", "images/old.jpg": "5 1"}
+    now = {"images/calf.jpg": "10 1", "images/hip joint.png": "21 2", "images/new.webp": "7 1"}
+    assert changed_names(before, now) == {"images/hip joint", "images/hip%20joint", "images/old", "images/new"}
