@@ -32,12 +32,21 @@ WITH_FUTURE_DATES = False
 DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
 
+# Names Pelican leaves out of content/, matched on each file and folder name: editors' lock and scratch
+# files (.#post.md), hidden files and folders (.git). Pelican's default (**/.*) matches no name alone.
+IGNORE_FILES = [".*"]
+
 ARTICLE_PATHS = ["posts"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
 
 ARTICLE_URL = "blog/{slug}/"
 ARTICLE_SAVE_AS = "blog/{slug}/index.html"
+# A post or page in another language (Lang:, same slug) lives beside its original.
+ARTICLE_LANG_URL = "blog/{slug}-{lang}/"
+ARTICLE_LANG_SAVE_AS = "blog/{slug}-{lang}/index.html"
+PAGE_LANG_URL = "{slug}-{lang}/"
+PAGE_LANG_SAVE_AS = "{slug}-{lang}/index.html"
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
 CATEGORY_URL = "category/{slug}/"

@@ -10,9 +10,9 @@ dropped from the cache alone, through the generator's own Readers (get_cached_da
 
 import hashlib
 import importlib.metadata
+import importlib.util
 import json
 import os
-import importlib.util
 from pathlib import Path
 from urllib.parse import quote
 

@@ -214,7 +214,7 @@ INTRASITE_FIXES = {
 
 
 def intrasite_link(source, target, settings, fix):
-    """Return (source, line, fix) for a broken link its text writes as {author}, {category} or {tag}, else (None, None, fix)."""
+    """Return (source, line, fix) for a broken link written {author}x, {category}x or {tag}x, else (None, None, fix)."""
     substitutions = settings.get("SLUG_REGEX_SUBSTITUTIONS", [])
     for number, text in enumerate(source.text_lines, 1):
         for match in INTRASITE.finditer(text):

@@ -2,6 +2,7 @@
 
 import datetime
 import difflib
+import fnmatch
 import os
 import re
 from dataclasses import dataclass, field
@@ -92,15 +93,32 @@ def find_sources(settings):
     """Return (Markdown sources by kind, problems with the folder itself) under the content folder."""
     root = Path(settings["PATH"])
     problems, sources = [], []
-    for kind, folders in (("post", settings["ARTICLE_PATHS"]), ("page", settings["PAGE_PATHS"])):
-        for folder in folders:
-            for path in _walk(root / folder, root, problems):
+    ignored = Ignored(settings)
+    for kind, prefix in (("post", "ARTICLE"), ("page", "PAGE")):
+        excluded = {os.path.normpath(root / name) for name in settings.get(f"{prefix}_EXCLUDES", [])}
+        for folder in settings[f"{prefix}_PATHS"]:
+            for path in _walk(root / folder, root, problems, ignored, excluded):
                 sources.append(Source(path, shown_path(path, root), kind, root))
     return sources, problems
 
 
-def _walk(folder, root, problems):
-    """Yield Markdown files below folder, following links but never round a loop."""
+class Ignored:
+    """Pelican's rule for which names it leaves out of the content folder: IGNORE_FILES, matched on each name."""
+
+    def __init__(self, settings):
+        self.patterns = settings.get("IGNORE_FILES", [])
+
+    def __call__(self, name):
+        """Return whether Pelican leaves out a file or folder of this name."""
+        return any(fnmatch.fnmatch(name, pattern) for pattern in self.patterns)
+
+
+def _walk(folder, root, problems, ignored, excluded):
+    """Yield the Markdown files below folder that Pelican reads, following links but never round a loop.
+
+    The files are those of Pelican's own walk (Generator.get_files): folders and files whose names match
+    IGNORE_FILES (editors' lock and scratch files, .git) and the excluded folders are left out.
+    """
     seen = set()
     for dirpath, dirnames, filenames in os.walk(folder, followlinks=True):
         real = os.path.realpath(dirpath)
@@ -108,6 +126,8 @@ def _walk(folder, root, problems):
             dirnames[:] = []
             continue
         seen.add(real)
+        dirnames[:] = [name for name in dirnames
+                       if not ignored(name) and os.path.normpath(Path(dirpath, name)) not in excluded]
         for name in list(dirnames):
             target = Path(dirpath, name)
             if target.is_symlink() and os.path.realpath(target) in {real, *_ancestors(real, root)}:
@@ -120,7 +140,7 @@ def _walk(folder, root, problems):
                 dirnames.remove(name)
         for name in sorted(filenames):
             path = Path(dirpath, name)
-            if not name.endswith(MARKDOWN_ENDINGS):
+            if not name.endswith(MARKDOWN_ENDINGS) or ignored(name):
                 continue
             if path.is_symlink() and not path.exists():
                 problems.append(Problem(

@@ -5,12 +5,12 @@ import json
 import os
 from pathlib import Path
 
-import pelicanconf
 import pytest
 from conftest import ROOT, SETTINGS, post, write_content
 from pelican_corpus import SETTINGS as CORPUS_SETTINGS
 from pelican_corpus import buildable_copy
 
+import pelicanconf
 from sitetools.build import build
 
 PROBES = Path(__file__).parent / "probes"
@@ -41,7 +41,8 @@ def differences(left, right):
 @pytest.fixture(scope="module")
 def three_ways(tmp_path_factory):
     """Build Pelican's own test posts, 40 posts and 36 pages of ours: with workers, in one process, and with
-    workers one of which dies on the last page."""
+    workers one of which dies on the last page.
+    """
     tmp_path = tmp_path_factory.mktemp("pooled")
     content = tmp_path / "content"
     buildable_copy(content)

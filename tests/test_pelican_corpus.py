@@ -55,3 +55,46 @@ def test_a_broken_author_link_is_named_at_its_line(small_site):
     problem = next(p for p in refused.value.errors if "author" in p.what)
     assert (problem.path, problem.line) == ("content/posts/hello.md", 8)
     assert "About page" in problem.fix
+
+
+def test_editors_lock_and_scratch_files_are_left_alone_as_pelican_does(small_site):
+    site = small_site({"posts/hello.md": post("Hello"), "posts/.scratch.md": "",
+                       "posts/.drafts/half.md": "no title here", "images/.tmp/x.txt": ""})
+    (site.output.parent / "content/posts/.#hello.md").symlink_to("root@laptop.1234:1700000000")
+    (site.output.parent / "content/images/.#photo.png").symlink_to("nowhere")
+    rebuilt = small_site({})
+    assert rebuilt.result.posts == 1 and not any(".scratch" in str(w) or ".#" in str(w) for w in rebuilt.result.warnings)
+
+
+def test_the_files_checked_are_the_files_pelican_reads(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    from pelican.settings import read_settings
+
+    from sitetools.sources import find_sources
+
+    content = tmp_path / "content"
+    write_content(content, {"posts/a.md": post("A"), "posts/.b.md": post("B"), "posts/old/c.md": post("C"),
+                            "posts/sub/d.markdown": post("D"), "posts/sub/.git/e.md": "x", "pages/f.md": "Title: F\n",
+                            "pages/g.mkd": "Title: G\n", "posts/h.txt": "not Markdown"})
+    (content / "posts/.#a.md").symlink_to("user@host.1:2")
+    override = {"PATH": str(content), "ARTICLE_EXCLUDES": ["posts/old"]}
+    settings = read_settings(str(SETTINGS), override=override)
+    ours = sorted(str(s.path.relative_to(content)) for s in find_sources(settings)[0])
+    script = ("import json, sys\nfrom pelican import Pelican, signals\nfrom pelican.settings import read_settings\n"
+              "def note(g):\n"
+              "    seen = set()\n"
+              "    for kind in ('ARTICLE', 'PAGE'):\n"
+              "        seen.update(g.get_files(g.settings[kind + '_PATHS'], exclude=g.settings[kind + '_EXCLUDES'],"
+              " extensions=('md', 'markdown', 'mkd', 'mdown')))\n"
+              "    print(json.dumps(sorted(seen)), flush=True)\n"
+              "    raise SystemExit(0)  # the lists are all this needs\n"
+              "signals.generator_init.connect(note)\n"
+              "Pelican(read_settings(sys.argv[1], override=json.loads(sys.argv[2]))).run()\n")
+    done = subprocess.run([sys.executable, "-c", script, str(SETTINGS),
+                           json.dumps({**override, "PLUGINS": [], "OUTPUT_PATH": str(tmp_path / "out")})],
+                          capture_output=True, text=True, check=False, cwd=tmp_path)
+    pelicans = json.loads(done.stdout.strip().splitlines()[-1])
+    assert ours == pelicans == ["pages/f.md", "pages/g.mkd", "posts/a.md", "posts/sub/d.markdown"]

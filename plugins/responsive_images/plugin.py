@@ -1,5 +1,6 @@
 """Responsive images: the Markdown extension that writes <picture> markup, and the versions it points to."""
 
+import fnmatch
 import os
 import shutil
 from pathlib import Path
@@ -54,10 +55,16 @@ def add_extension(pelican):
 def images(settings):
     """Yield each image in the content folder's static folders, as (file, path relative to the content folder)."""
     root = Path(settings["PATH"])
+    # Pelican's rules for the files it copies: IGNORE_FILES on every name (not HEIC: left to this plugin), excludes.
+    ignores = [pattern for pattern in settings.get("IGNORE_FILES", []) if pattern not in HEIC_FILES]
+    excluded = [root / name for name in settings.get("STATIC_EXCLUDES", [])]
     for folder in settings.get("STATIC_PATHS", []):
         for path in sorted((root / folder).rglob("*")):
-            if path.suffix.lower() in SUFFIXES and path.is_file():
-                yield path, path.relative_to(root)
+            relative = path.relative_to(root)
+            if (path.suffix.lower() in SUFFIXES and path.is_file()
+                    and not any(fnmatch.fnmatch(part, pattern) for part in relative.parts for pattern in ignores)
+                    and not any(path.is_relative_to(folder) for folder in excluded)):
+                yield path, relative
 
 
 def jobs(settings):
