@@ -17,7 +17,8 @@ def counted_builds(tmp_path, monkeypatch):
     """Return build(writing=False): the number of posts and pages that build converted."""
     content = tmp_path / "content"
     files = {f"posts/post-{n:02}.md": post(f"Post {n}", f"Text {n}.", slug=f"post-{n:02}") for n in range(POSTS)}
-    files["posts/post-03.md"] = post("Post 3", "A stretch:\n\n![A stretch]({static}/images/stretch.png)", slug="post-03")
+    files["posts/post-03.md"] = post("Post 3", "A stretch:\n\n![A stretch]({static}/images/stretch.png)",
+                                     slug="post-03")
     write_content(content, files)
     (content / "images").mkdir(exist_ok=True)
     Image.new("RGB", (800, 600), (40, 110, 100)).save(content / "images/stretch.png")

@@ -40,8 +40,9 @@ def differences(left, right):
 
 @pytest.fixture(scope="module")
 def three_ways(tmp_path_factory):
-    """Build Pelican's own test posts, 40 posts and 36 pages of ours: with workers, in one process, and with
-    workers one of which dies on the last page.
+    """Build Pelican's own test posts, 40 posts and 36 pages of ours three ways.
+
+    With workers, in one process, and with workers one of which dies on the last page.
     """
     tmp_path = tmp_path_factory.mktemp("pooled")
     content = tmp_path / "content"

@@ -1,7 +1,7 @@
 """A Markdown extension and a Pelican plugin that watch the build's worker processes, for the tests.
 
-As a Markdown extension: each conversion of a post or page is recorded ("converted: Title: …"); in a worker process, a file containing KILL-THE-WORKER ends that process
-at once (as the system does when memory runs out), and a file containing PROBE-WARNING logs a
+As a Markdown extension: each conversion of a post or page is recorded ("converted: Title: …");
+in a worker process, a file containing KILL-THE-WORKER ends that process at once (as the system does when memory runs out), and a file containing PROBE-WARNING logs a
 warning naming its first line. As a plugin: every fork is recorded with the number of threads
 running at that moment. Both write to the file named by the POOL_PROBE_LOG environment variable.
 """
@@ -21,7 +21,7 @@ def _note(line):
 
 
 class _Probe(Preprocessor):
-    def run(self, lines):
+    def run(self, lines):  # noqa: D102 (Python-Markdown's method)
         text = "\n".join(lines)
         if lines and lines[0].startswith("Title:"):  # a whole file, not its summary
             _note(f"converted: {lines[0]}")
