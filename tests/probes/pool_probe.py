@@ -1,8 +1,8 @@
 """A Markdown extension and a Pelican plugin that watch the build's worker processes, for the tests.
 
 As a Markdown extension: each conversion of a post or page is recorded ("converted: Title: …");
-in a worker process, a file containing KILL-THE-WORKER ends that process at once (as the system does when memory runs out), and a file containing PROBE-WARNING logs a
-warning naming its first line. As a plugin: every fork is recorded with the number of threads
+in a worker process, a file containing KILL-THE-WORKER ends that process at once (as the system
+does when memory runs out), and a file containing PROBE-WARNING logs a warning naming its first line. As a plugin: every fork is recorded with the number of threads
 running at that moment. Both write to the file named by the POOL_PROBE_LOG environment variable.
 """
 
@@ -36,7 +36,7 @@ class _Probe(Preprocessor):
 class ProbeExtension(Extension):
     """Register the probe before every other preprocessor."""
 
-    def extendMarkdown(self, md):  # noqa: N802 (Python-Markdown's name)
+    def extendMarkdown(self, md):  # noqa: N802, D102 (Python-Markdown's name)
         md.preprocessors.register(_Probe(md), "pool_probe", 1000)
 
 
