@@ -1,9 +1,10 @@
 """A Markdown extension and a Pelican plugin that watch the build's worker processes, for the tests.
 
-As a Markdown extension: each conversion of a post or page is recorded ("converted: Title: …");
+As a Markdown extension: each conversion of a post or page is recorded ("converted: Title: ...");
 in a worker process, a file containing KILL-THE-WORKER ends that process at once (as the system
-does when memory runs out), and a file containing PROBE-WARNING logs a warning naming its first line. As a plugin: every fork is recorded with the number of threads
-running at that moment. Both write to the file named by the POOL_PROBE_LOG environment variable.
+does when memory runs out), and a file containing PROBE-WARNING logs a warning naming its first
+line. As a plugin: every fork is recorded with the number of threads running at that moment.
+Both write to the file named by the POOL_PROBE_LOG environment variable.
 """
 
 import logging
