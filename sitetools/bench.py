@@ -24,6 +24,8 @@ WORDS = ("runner hamstring glute stretch mobility strength recovery training mil
          "interval long race marathon half park trail hill posture breathing balance control ankle knee").split()
 CATEGORIES = ("Running injuries", "Pilates", "Recovery", "Training")
 TAGS = ("running", "stretching", "hamstrings", "glutes", "pilates", "recovery", "marathon", "core", "calves")
+# Our build with Markdown converted in the build's own process only (no worker processes).
+ONE_PROCESS = ["--set", "PARALLEL_MARKDOWN_WORKERS=1"]
 # Our build without the derived assets (share images, responsive images, search index).
 HTML_ONLY = ["--set", "SEARCH_INDEX=false", "--set",
              'PLUGINS=["parallel_markdown", "practice", "post_actions", "writing_mode", "theme_assets", "hosting"]']
@@ -129,7 +131,7 @@ def run(posts=1000, rounds=3):
     with tempfile.TemporaryDirectory(prefix="site-bench-") as folder:
         project = make_project(folder, posts)
         out = Path(folder)
-        kinds = ("stock", "stock_ours", "cold_html", "edit_html", "cold_full", "cached_full")
+        kinds = ("stock", "stock_ours", "cold_html", "edit_html", "cold_full", "cold_full_single", "cached_full")
         figures = {key: [] for key in kinds}
         memory = {key: [] for key in kinds}
         edited = project / "content/posts/bench-0.md"
@@ -150,6 +152,8 @@ def run(posts=1000, rounds=3):
             clear_caches(project)
             measure("cold_full", ours_command(out / "full"))
             measure("cached_full", ours_command(out / "full"))
+            clear_caches(project)
+            measure("cold_full_single", ours_command(out / "single", *ONE_PROCESS))
         result = {key: statistics.median(values) for key, values in figures.items()}
         return result | {f"{key}_mib": max(values) for key, values in memory.items()}
 
@@ -215,6 +219,9 @@ def report(figures, posts, preview=None):
         f"{figures['cold_full_mib']:5.0f} MiB   {figures['cold_full'] / ours_stock:.2f}x stock with our extensions "
         f"(target ≤ 2.00x), {figures['cold_full'] / stock:.2f}x stock defaults; "
         f"derived assets about {derived_cold:.2f} s",
+        f"  ours, with derived assets, cold, Markdown in one process   {figures['cold_full_single']:7.2f}   "
+        f"{figures['cold_full_single_mib']:5.0f} MiB   {figures['cold_full_single'] / stock:.2f}x stock defaults; "
+        f"the Markdown workers save {figures['cold_full_single'] - figures['cold_full']:.2f} s",
         f"  ours, with derived assets, caches warm                    {figures['cached_full']:7.2f}   "
         f"{figures['cached_full_mib']:5.0f} MiB",
     ]

@@ -96,6 +96,7 @@ class ContentCache:
             self.key_file.unlink(missing_ok=True)
         elif self.enabled:
             self.before = recorded.get("static", {})
+        if self.enabled:  # the static files are noted as the build starts: one changed later is new next time
             signals.generator_init.connect(self.forget_changed)
 
     def _recorded(self):
@@ -111,6 +112,8 @@ class ContentCache:
             return
         if self.static is None:
             self.static = static_stamps(generator)
+        if not generator.settings["LOAD_CONTENT_CACHE"]:
+            return
         changed = changed_names(self.before, self.static)
         if not changed:
             return

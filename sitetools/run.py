@@ -23,7 +23,7 @@ from pelican import Pelican, signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.log import console
 from pelican.settings import read_settings
-from pelican.utils import slugify
+from pelican.urlwrappers import Author, Category, Tag
 
 from .content_cache import ContentCache
 from .linkcheck import check_site
@@ -206,8 +206,10 @@ LINK_MESSAGES = {
 
 # What a Pelican link such as {category}Name leads to, and what to do when that page does not exist.
 INTRASITE = re.compile(r"\{(?P<kind>author|category|tag)\}(?P<name>[^)\s\"'>#]+)")
+INTRASITE_PAGES = {"author": Author, "category": Category, "tag": Tag}
 INTRASITE_FIXES = {
-    "author": "this site has no author pages — link to the About page instead: ({filename}/pages/about.md)",
+    "author": "this site has no author pages — link to a page instead, e.g. the About page: "
+              "({filename}/pages/about.md)",
     "category": "no post is in the category '{name}' — check the name against the 'Category:' line of a post",
     "tag": "no post has the tag '{name}' — check the name against the 'Tags:' line of a post",
 }
@@ -215,11 +217,11 @@ INTRASITE_FIXES = {
 
 def intrasite_link(source, target, settings, fix):
     """Return (source, line, fix) for a broken link written {author}x, {category}x or {tag}x, else (None, None, fix)."""
-    substitutions = settings.get("SLUG_REGEX_SUBSTITUTIONS", [])
+    wanted = target.removeprefix(settings.get("SITEURL", "")).lstrip("/").split("#")[0]
     for number, text in enumerate(source.text_lines, 1):
         for match in INTRASITE.finditer(text):
             name = unquote(match["name"])
-            if f"/{slugify(name, regex_subs=substitutions)}" in target:
+            if INTRASITE_PAGES[match["kind"]](name, settings).url == wanted:  # the address Pelican gave the link
                 return source, number, INTRASITE_FIXES[match["kind"]].replace("{name}", name)
     return None, None, fix
 

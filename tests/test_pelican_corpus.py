@@ -51,7 +51,7 @@ def test_every_file_stock_pelican_builds_is_built_or_named(tmp_path):
 
 def test_a_broken_author_link_is_named_at_its_line(small_site):
     with pytest.raises(BuildError) as refused:
-        small_site({"posts/hello.md": post("Hello", "Intro.\n\nWritten by [me]({author}Anna Smith).")})
+        small_site({"posts/hello.md": post("Hello", "Intro.\n\nWritten by [me]({author}ammann05).")})
     problem = next(p for p in refused.value.errors if "author" in p.what)
     assert (problem.path, problem.line) == ("content/posts/hello.md", 8)
     assert "About page" in problem.fix

@@ -70,7 +70,8 @@ def test_many_posts_converted_on_every_core_make_the_same_site_as_one_core(small
 
 
 def test_the_pooled_reader_gives_exactly_what_pelicans_reader_gives(tmp_path):
-    from parallel_markdown.plugin import POOL_FROM, PooledMarkdownReader
+    from parallel_markdown.plugin import POOL_FROM, Conversions
+    from parallel_markdown.plugin import MarkdownReader as PooledMarkdownReader
     from pelican.readers import MarkdownReader
     from pelican.settings import read_settings
 
@@ -82,14 +83,15 @@ def test_the_pooled_reader_gives_exactly_what_pelicans_reader_gives(tmp_path):
         paths.append(str(path))
     (tmp_path / "p0.md").write_bytes(b"Title: \xff\n\nNot UTF-8.\n")  # fails in a worker: read again here
     pooled = PooledMarkdownReader(settings)
-    pooled.convert_ahead(paths)
-    assert pooled.pool is not None and set(pooled.pending) == set(paths)
+    pooled.conversions = Conversions(settings, 2)
+    pooled.conversions.submit(paths)
+    assert set(pooled.conversions.pending) == set(paths)
     plain = MarkdownReader(settings)
     with pytest.raises(UnicodeDecodeError):
         pooled.read(paths[0])
     for path in paths[1:]:
         assert pooled.read(path) == plain.read(path)
-    assert pooled.pool is None and not pooled.pending
+    assert not pooled.conversions.pending
 
 
 def files(folder):

@@ -4,6 +4,8 @@ from pathlib import Path
 
 from .security import SECURITY_HEADERS, VIDEO_PLAYERS, content_security_policy, policy_text
 
+# Where the videos' Markdown extension lists the players it found in a text (a key with a dot: no header writes it).
+PLAYERS_KEY = "videos.players"
 HASHED_ASSETS = "/assets/*"
 IMMUTABLE = "public, max-age=31536000, immutable"
 SHORT = "public, max-age=600, must-revalidate"
@@ -55,12 +57,12 @@ def shown_contents(context):
 def video_pages(contents):
     """Return {page address: players} for the posts and pages that show click-to-load videos.
 
-    A page's players are its `video_frames`, which the videos plugin takes from the videos found in
-    its text, never from its header; only the players of VIDEO_PLAYERS are let through.
+    A page's players are those the videos' Markdown extension found in its text (metadata under a key
+    no header line can write), never what its header says; only the players of VIDEO_PLAYERS are let through.
     """
     pages = {}
     for content in contents:
-        frames = getattr(content, "video_frames", None) or ()
+        frames = content.metadata.get(PLAYERS_KEY) or ()
         frames = {frames} if isinstance(frames, str) else set(frames)
         players = sorted(frames & set(VIDEO_PLAYERS))
         if players:

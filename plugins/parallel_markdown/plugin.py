@@ -170,7 +170,7 @@ def convert_ahead(generator):
     files = generator.get_files(generator.settings[paths_setting], exclude=generator.settings[excludes_setting],
                                 extensions=MarkdownReader.file_extensions)
     paths = sorted(os.path.abspath(os.path.join(generator.path, name)) for name in files)
-    paths = [path for path in paths if generator.readers.get_cached_data(path) is None]
+    paths = [path for path in paths if (generator.readers.get_cached_data(path) or (None,))[0] is None]
     conversions = generator.context.get(SHARED)
     if conversions is None:
         workers = generator.settings["PARALLEL_MARKDOWN_WORKERS"] or os.cpu_count() or 1
@@ -181,12 +181,15 @@ def convert_ahead(generator):
     conversions.submit(paths)
 
 
-def close_pool(generators):
-    """Receive all_generators_finalized: stop any workers still running, and leave the context as Pelican made it."""
-    for generator in generators[:1]:  # every generator shares one context
-        conversions = generator.context.pop(SHARED, None)
-        if conversions is not None:
-            conversions.close()
+def close_pool(generator):
+    """Receive page_generator_finalized: every Markdown file is read; stop any workers still running.
+
+    Before all_generators_finalized, where other plugins may start processes of their own. The context
+    is left as Pelican made it.
+    """
+    conversions = generator.context.pop(SHARED, None)
+    if conversions is not None:
+        conversions.close()
 
 
 def register():
@@ -194,4 +197,4 @@ def register():
     signals.initialized.connect(set_defaults)
     signals.readers_init.connect(use_pooled_reader)
     signals.generator_init.connect(convert_ahead)
-    signals.all_generators_finalized.connect(close_pool)
+    signals.page_generator_finalized.connect(close_pool)

@@ -68,9 +68,12 @@ PARALLEL_FROM = 8  # below this many new images, starting processes costs more t
 
 def _draw_into_cache(job):
     title, small_print, colours, path = job
-    partial = path.with_suffix(".partial.png")
-    draw_image(title, small_print, colours, partial)
-    partial.replace(path)  # a build stopped half-way never leaves half an image
+    partial = path.with_name(f"{path.stem}.{os.getpid()}.partial.png")  # builds of other kinds may draw it too
+    try:
+        draw_image(title, small_print, colours, partial)
+        partial.replace(path)  # a build stopped half-way never leaves half an image
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 class Drawing:
