@@ -125,11 +125,9 @@ class ContentCache:
                 generator.readers.cache_data(path, (None, None))  # Pelican reads a file again when its content is None
                 self.forgotten.append(name)
 
-    def keep(self, generator=None):
-        """Record that the cache on disk was made with this build's key, and the static files it saw."""
+    def keep(self):
+        """Record that the cache on disk was made with this build's key, and the static files it saw as it began."""
         if not self.enabled:
             return
-        if self.static is None and generator is not None:
-            self.static = static_stamps(generator)
         self.key_file.parent.mkdir(parents=True, exist_ok=True)
         self.key_file.write_text(json.dumps({"key": self.key, "static": self.static or {}}), encoding="utf-8")

@@ -299,7 +299,7 @@ def _run(settings, settings_file, staging, collector, debug):
     logged = build.logged_problems(collector.records)
     build.problems.extend(p for p in logged if p.is_error or not sources_failed)  # warnings would repeat errors
     if not build.failed:
-        cache.keep(build.generators[0] if build.generators else None)
+        cache.keep()
         build.problems.extend(build.link_problems())
     if not build.failed and settings.get("SEARCH_INDEX"):
         build.problems.extend(filter(None, [index_site(staging)]))
