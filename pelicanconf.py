@@ -117,8 +117,7 @@ JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": T
                      "auto_reload": False}  # templates do not change during a build: no check per use
 
 PLUGIN_PATHS = ["plugins"]
-# share_image comes first: the practice's structured data names the site's image; practice
-# before post_actions, whose call-to-action uses the practice's contact links.
+# Each plugin stands alone: any order gives the same site.
 PLUGINS = ["parallel_markdown", "share_image", "practice", "post_actions", "writing_mode", "responsive_images",
            "videos", "post_journey", "theme_assets", "hosting"]
 

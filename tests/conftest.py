@@ -1,5 +1,6 @@
 """Shared fixtures: the real site built once per session, and small sites built per test."""
 
+import filecmp
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,18 @@ class BuiltSite:
     def html_files(self):
         """Return every page of the site (not the stubs that send old addresses on)."""
         return sorted(p for p in self.output.rglob("*.html") if 'http-equiv="refresh"' not in p.read_text("utf-8"))
+
+
+def differences(left, right):
+    """Return the files that differ, or exist on one side only, between two folders."""
+    found, pending = [], [filecmp.dircmp(left, right)]
+    while pending:
+        compared = pending.pop()
+        found += [Path(compared.left, name) for name in compared.left_only + compared.right_only]
+        _, mismatch, errors = filecmp.cmpfiles(compared.left, compared.right, compared.common_files, shallow=False)
+        found += [Path(compared.left, name) for name in mismatch + errors]
+        pending += compared.subdirs.values()
+    return found
 
 
 @pytest.fixture(scope="session")

@@ -8,11 +8,12 @@ from conftest import PRACTICE_TOML, SETTINGS, post
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pelican.settings import read_settings
-from practice.errors import DataFileError, SettingError
 from practice.plugin import validate_settings
 
+from sitetools.author_values import SettingError
 from sitetools.build import BuildError
 from sitetools.sources import PELICAN_KEYS, Source, read_source
+from sitetools.toml_lines import DataFileError
 
 ODD = "\u00a0\t\r\ufeff“”‘’\"'<>{}&\\:#=[]—…é\u200b\x00\x1b"
 odd_text = st.text(alphabet=st.sampled_from(string.ascii_letters + string.digits + " -/.," + ODD), max_size=30)

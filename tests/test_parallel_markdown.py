@@ -1,12 +1,11 @@
 """Markdown converted in worker processes gives exactly what Pelican's own reader gives in one process."""
 
-import filecmp
 import json
 import os
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SETTINGS, post, write_content
+from conftest import ROOT, SETTINGS, differences, post, write_content
 from pelican_corpus import SETTINGS as CORPUS_SETTINGS
 from pelican_corpus import buildable_copy
 
@@ -24,18 +23,6 @@ def probe_settings(tmp_path, name, workers):
             "PARALLEL_MARKDOWN_WORKERS": workers, "MARKDOWN": markdown,
             "PLUGIN_PATHS": [str(ROOT / "plugins"), str(PROBES)], "PLUGINS": [*pelicanconf.PLUGINS, "pool_probe"],
             **CORPUS_SETTINGS}
-
-
-def differences(left, right):
-    """Return the files that differ, or exist on one side only, between two folders."""
-    found, pending = [], [filecmp.dircmp(left, right)]
-    while pending:
-        compared = pending.pop()
-        found += [Path(compared.left, name) for name in compared.left_only + compared.right_only]
-        _, mismatch, errors = filecmp.cmpfiles(compared.left, compared.right, compared.common_files, shallow=False)
-        found += [Path(compared.left, name) for name in mismatch + errors]
-        pending += compared.subdirs.values()
-    return found
 
 
 @pytest.fixture(scope="module")

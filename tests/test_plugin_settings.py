@@ -4,7 +4,8 @@ import post_actions.settings
 import practice.settings
 import pytest
 from post_actions.settings import DEFAULTS
-from practice.errors import SettingError
+
+from sitetools.author_values import SettingError
 
 VALID = {
     "AUTHOR": "ammann05",

@@ -7,11 +7,12 @@ import pytest
 from conftest import PRACTICE_TOML, ROOT, post
 from pelican.settings import read_settings
 from practice.data_file import read_practice
-from practice.errors import DataFileError, SettingError
 from practice.facts import opening_hours, price_text, services
 from practice.facts import testimonials as read_testimonials
 
+from sitetools.author_values import SettingError
 from sitetools.build import BuildError
+from sitetools.toml_lines import DataFileError
 
 REAL = {**read_settings(str(ROOT / "pelicanconf.py")), **read_practice(PRACTICE_TOML, "practice.toml")}
 ALL_PAGES = ["/", "/services/", "/about/", "/contact/", "/privacy/", "/accessibility/",

@@ -3,9 +3,9 @@
 import pytest
 from conftest import PRACTICE_TOML, post
 from practice.data_file import read_practice
-from practice.errors import DataFileError
 
 from sitetools.build import BuildError
+from sitetools.toml_lines import DataFileError
 
 SHOWN = "content/data/practice.toml"
 

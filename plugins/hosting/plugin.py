@@ -25,16 +25,20 @@ def add_extension(pelican):
     pelican.settings.setdefault("MARKDOWN", {}).setdefault("extension_configs", {}).setdefault("hosting.links", {})
 
 
-def meta_policies(pelican):
-    """Receive initialized: in publish builds, give templates the policy as <meta> content."""
-    settings = pelican.settings
+def meta_policies(generator):
+    """Receive generator_init: in publish builds, give templates the policy as <meta> content.
+
+    Not at initialized: the policy allows the theme's inline style and script by the hashes another
+    plugin sets there, in whatever order the plugins come.
+    """
+    settings, context = generator.settings, generator.context
     if settings.get("SECURITY_META"):
-        settings["SECURITY_META_CSP"] = policy_text(content_security_policy(settings), for_meta=True)
-        settings["SECURITY_META_CSP_SEARCH"] = policy_text(content_security_policy(settings, True), for_meta=True)
-        settings["SECURITY_META_CSP_POST"] = policy_text(content_security_policy(settings, post=True), for_meta=True)
-        settings["SECURITY_META_CSP_VIDEO"] = policy_text(
+        context["SECURITY_META_CSP"] = policy_text(content_security_policy(settings), for_meta=True)
+        context["SECURITY_META_CSP_SEARCH"] = policy_text(content_security_policy(settings, True), for_meta=True)
+        context["SECURITY_META_CSP_POST"] = policy_text(content_security_policy(settings, post=True), for_meta=True)
+        context["SECURITY_META_CSP_VIDEO"] = policy_text(
             content_security_policy(settings, video_frames=VIDEO_PLAYERS, post=True), for_meta=True)
-        settings["SECURITY_META_REFERRER"] = SECURITY_HEADERS["Referrer-Policy"]
+        context["SECURITY_META_REFERRER"] = SECURITY_HEADERS["Referrer-Policy"]
 
 
 def old_address(content):
@@ -106,6 +110,6 @@ def add_generator(pelican):
 def register():
     """Connect the receivers to Pelican's signals."""
     signals.initialized.connect(add_extension)
-    signals.initialized.connect(meta_policies)
+    signals.generator_init.connect(meta_policies)
     signals.page_writer_finalized.connect(write_old_addresses)
     signals.get_generators.connect(add_generator)

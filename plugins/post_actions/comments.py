@@ -5,7 +5,7 @@ The dict leaves room for a click-to-load comment provider: a later 'provider' en
 when the reader asks for it. Until then 'provider' is None and nothing is loaded.
 """
 
-from practice.contact import mailto
+from sitetools.author_values import mailto
 
 from . import metadata
 

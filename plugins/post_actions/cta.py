@@ -1,6 +1,6 @@
 """Build the contact call-to-action a post ends with, as plain data for the theme."""
 
-from practice.contact import mailto
+from sitetools.author_values import mailto
 
 from . import metadata
 

@@ -8,8 +8,7 @@ comments would not show.
 import datetime
 import difflib
 
-from practice.data_file import parse
-from practice.errors import DataFileError
+from sitetools.toml_lines import DataFileError, parse
 
 EARLIEST = datetime.datetime.min.replace(tzinfo=datetime.UTC)  # where comments without a date go
 FIX = "each comment needs id, parent (0 if it answers none), name and text; copy one that works"

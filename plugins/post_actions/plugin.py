@@ -1,6 +1,6 @@
 """Signal receivers: check the actions' settings once, then give each post its actions.
 
-Needs the practice plugin before it in PLUGINS: the actions use its contact links.
+The actions use the site's contact links (CONTACT_LINKS, from the practice's facts), read as each post is made.
 """
 
 import logging

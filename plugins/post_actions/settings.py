@@ -2,9 +2,7 @@
 
 import string
 
-from practice.contact import email_address
-from practice.errors import SettingError
-from practice.settings import check_text
+from sitetools.author_values import SettingError, check_text, email_address
 
 DEFAULTS = {
     # The call-to-action card at the end of each post (partials/contact_cta.html).

@@ -1,11 +1,10 @@
 """Turn the practice's contact settings into one-tap links (tel:, sms:, mailto:, booking)."""
 
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
 import phonenumbers
-from email_validator import EmailNotValidError, validate_email
 
-from .errors import SettingError
+from sitetools.author_values import SettingError, email_address, mailto
 
 # Ofcom reserves these ranges for drama: they are never anyone's number, which
 # makes them the right example values. The number library calls them invalid.
@@ -43,17 +42,6 @@ def phone_number(name, value, country):
     return {"number": e164, "display": phonenumbers.format_number(number, style), "example": is_drama}
 
 
-def email_address(name, value):
-    """Return the normalised email address, or raise SettingError."""
-    if not isinstance(value, str):
-        raise SettingError(name, value, "is not an email address: write it like 'hello@example.com'.")
-    try:
-        return validate_email(value, check_deliverability=False).normalized
-    except EmailNotValidError as error:
-        allowed = f"is not an email address ({error}): write it like 'hello@example.com'."
-        raise SettingError(name, value, allowed) from None
-
-
 def web_address(name, value):
     """Return value if it is an absolute http(s) address, or raise SettingError."""
     allowed = "is not a web address: it must start with https:// (or http://), e.g. 'https://example.com/book'."
@@ -63,11 +51,6 @@ def web_address(name, value):
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise SettingError(name, value, allowed)
     return value
-
-
-def mailto(address, subject=""):
-    """Return a mailto: link, with the subject encoded so it cannot add headers."""
-    return f"mailto:{address}?subject={quote(subject, safe='')}" if subject else f"mailto:{address}"
 
 
 # Which setting each link comes from, for messages.

@@ -5,7 +5,8 @@ import re
 import tomllib
 from pathlib import Path
 
-from .errors import DataFileError, SettingError
+from sitetools.author_values import SettingError
+from sitetools.toml_lines import DataFileError
 
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")

@@ -5,9 +5,11 @@ from pathlib import Path
 
 from pelican import signals
 
+from sitetools.author_values import SettingError
+from sitetools.toml_lines import DataFileError, Lines
+
 from .contact import example_settings
-from .data_file import Lines, read_practice, where_setting_is
-from .errors import DataFileError, SettingError
+from .data_file import read_practice, where_setting_is
 from .schema import blog_posting, business, person
 from .settings import validate
 
@@ -58,8 +60,6 @@ def validate_settings(pelican):
         what, _, fix = error.allowed.rstrip(".").partition(": ")
         raise DataFileError(facts_file[1], f"{key} = {value} {what} — {fix or 'correct it in this file'}",
                             line) from None
-    pelican.settings["PRACTICE_STRUCTURED_DATA"] = business(pelican.settings)
-    pelican.settings["AUTHOR_STRUCTURED_DATA"] = person(pelican.settings)
     warn_of_examples(pelican.settings, facts_file, lines)
 
 
@@ -89,6 +89,16 @@ def looks_like_a_user_name(name):
     return " " not in name.strip() and (name.islower() or any(c.isdigit() or c in "_@" for c in name))
 
 
+def describe_practice(generator):
+    """Receive generator_init: give templates the practice and her as JSON-LD.
+
+    Not at initialized: the data names the site's share image, whose setting another plugin may fill
+    in there, in whatever order the plugins come.
+    """
+    generator.context["PRACTICE_STRUCTURED_DATA"] = business(generator.settings)
+    generator.context["AUTHOR_STRUCTURED_DATA"] = person(generator.settings)
+
+
 def describe_post(generator, content):
     """Receive article_generator_write_article: give the post its BlogPosting data.
 
@@ -101,4 +111,5 @@ def describe_post(generator, content):
 def register():
     """Connect the receivers to Pelican's signals."""
     signals.initialized.connect(validate_settings)
+    signals.generator_init.connect(describe_practice)
     signals.article_generator_write_article.connect(describe_post)

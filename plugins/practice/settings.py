@@ -1,7 +1,8 @@
 """The practice's facts in the settings, checked: who she is, how to reach her, hours, services."""
 
+from sitetools.author_values import check_text
+
 from . import contact, facts
-from .errors import SettingError
 
 # Facts about the practice that pelicanconf.py must give (no defaults: they are hers).
 REQUIRED_TEXT = (
@@ -11,17 +12,6 @@ REQUIRED_TEXT = (
     "PRACTICE_REGION",
     "PRACTICE_AREA_SERVED",
 )
-MARKUP_CHARACTERS = set("<>")
-
-
-def check_text(name, value, *, required=True):
-    """Raise SettingError unless value is plain text (and, if required, not empty)."""
-    if not isinstance(value, str):
-        raise SettingError(name, value, "is not text: put the value in quotes.")
-    if required and not value.strip():
-        raise SettingError(name, value, "is empty: it must say something.")
-    if MARKUP_CHARACTERS & set(value):
-        raise SettingError(name, value, "contains < or >: plain text only, no HTML.")
 
 
 def validate(settings):

@@ -46,10 +46,17 @@ def add_extension(pelican):
         "sizes": settings["RESPONSIVE_IMAGE_SIZES"],
         "longest": settings["RESPONSIVE_IMAGE_LONGEST"],
     })
-    if settings.get("AUTHOR_PORTRAIT"):  # her portrait (practice plugin), described for the theme
-        settings["AUTHOR_PORTRAIT_IMAGE"] = describe_image(
-            settings["AUTHOR_PORTRAIT"], settings.get("AUTHOR_PORTRAIT_ALT") or f"{settings.get('AUTHOR', '')}",
-            settings)
+
+
+def describe_portrait(generator):
+    """Receive generator_init: describe her portrait (AUTHOR_PORTRAIT, from her facts) for the theme.
+
+    Not at initialized, where the plugin that reads her facts may not have run yet.
+    """
+    settings = generator.settings
+    if settings.get("AUTHOR_PORTRAIT") and "AUTHOR_PORTRAIT_IMAGE" not in generator.context:  # once: one context
+        generator.context["AUTHOR_PORTRAIT_IMAGE"] = describe_image(
+            settings["AUTHOR_PORTRAIT"], settings.get("AUTHOR_PORTRAIT_ALT") or settings.get("AUTHOR", ""), settings)
 
 
 def images(settings):
@@ -129,6 +136,7 @@ def address_from_page(path, context):
 def register():
     """Connect the receivers to Pelican's signals."""
     signals.initialized.connect(add_extension)
+    signals.generator_init.connect(describe_portrait)
     signals.article_generator_finalized.connect(describe_covers)
     signals.finalized.connect(write_versions)
     signals.content_written.connect(address_from_page)
