@@ -8,7 +8,7 @@ still carries (the first post's placeholder date and old address, or a note she 
 from urllib.parse import urlsplit
 
 from .problems import WARNING, Problem
-from .sources import check_sources
+from .sources import check_sources, site_files
 
 EXAMPLE_HOSTS = ("example.com", "example.org", "example.net")
 
@@ -28,8 +28,8 @@ def address_item(site_url):
 
 
 def check_items(settings):
-    """Return an item for each post or page that still has a `Check:` line."""
-    sources, _ = check_sources(settings)
+    """Return an item for each post or page that still has a `Check:` line, among the files Pelican reads."""
+    sources = [source for kind, names in site_files(settings) for source in check_sources(settings, kind, names)[0]]
     return [Problem(source.shown, source.lines.get("check"), f"Check: {source.details['check']}",
                     "do it, then delete the Check: line", WARNING)
             for source in sources if source.details.get("check")]

@@ -30,7 +30,7 @@ from .linkcheck import check_site
 from .outputs import content_objects, output_problems, static_problems
 from .problems import ERROR, FATAL, WARNING, Problem, counted
 from .search import index_site
-from .sources import check_sources, closest_file, shown_path
+from .sources import check_sources, closest_file, markdown_files, shown_path
 
 
 class _Collector(logging.Handler):
@@ -65,16 +65,39 @@ class _Build:
         self.now = now
         self.root = Path(settings["PATH"])
         # Each plugin names the details of a post it reads (METADATA_KEYS): any other is a likely typo.
-        plugin_keys = [key for plugin in plugins for key in getattr(plugin, "METADATA_KEYS", ())]
-        self.sources, self.problems = check_sources(settings, plugin_keys)
-        self.by_file = {os.path.abspath(s.path): s for s in self.sources}  # as Pelican names files
+        self.plugin_keys = [key for plugin in plugins for key in getattr(plugin, "METADATA_KEYS", ())]
+        self.sources, self.problems = [], []
+        self.sources_failed = False  # whether a source has an error: Pelican's warnings about it would repeat it
+        self.by_file = {}  # as Pelican names files
         self.pages_by_url = {}
         self.generators = []
+
+    def check_sources(self, generator):
+        """Receive generator_init: check the Markdown files the posts' or pages' generator will read, first.
+
+        With errors in them, Pelican still reads them, for a full list of what to fix (check_outputs
+        stops it before it writes anything); a fatal one (Pelican would misread) stops it here.
+        """
+        found = markdown_files(generator)
+        if found is None:
+            return
+        sources, problems = check_sources(self.settings, *found, self.plugin_keys)
+        self.sources += sources
+        self.problems += problems
+        self.by_file |= {os.path.abspath(s.path): s for s in sources}
+        self.sources_failed = self.sources_failed or any(p.is_error for p in problems)
+        if self.fatal:
+            raise _Stop
 
     @property
     def failed(self):
         """Return whether any problem found so far stops the build."""
         return any(p.is_error for p in self.problems)
+
+    @property
+    def fatal(self):
+        """Return whether a problem was found that stops the build before Pelican reads anything."""
+        return any(p.severity == FATAL for p in self.problems)
 
     def source_of(self, content):
         """Return the Source a post or page was read from, or None."""
@@ -278,11 +301,7 @@ def _run(settings, settings_file, staging, collector, debug):
     try:
         site = Pelican(settings)  # loads the plugins, which check the settings and read data files
         build = _Build(settings, Path(settings_file).name, datetime.datetime.now(datetime.UTC), site.plugins)
-        if any(p.severity == FATAL for p in build.problems):  # Pelican would misread the files
-            return build.problems, None
-        # With errors in the sources, Pelican still reads them, for a full list of what to fix;
-        # check_outputs stops it before it writes anything.
-        sources_failed = build.failed
+        signals.generator_init.connect(build.check_sources)
         signals.all_generators_finalized.connect(build.check_outputs)
         signals.finalized.connect(build.check_static_outputs)
         site.run()
@@ -296,8 +315,10 @@ def _run(settings, settings_file, staging, collector, debug):
         if build is None:
             return [file_problem(error, settings["PATH"])], None
         build.problems.append(file_problem(error, settings["PATH"]))
+    if build.fatal:  # Pelican would misread the files: it was stopped before reading any
+        return build.problems, None
     logged = build.logged_problems(collector.records)
-    build.problems.extend(p for p in logged if p.is_error or not sources_failed)  # warnings would repeat errors
+    build.problems.extend(p for p in logged if p.is_error or not build.sources_failed)  # warnings would repeat errors
     if not build.failed:
         cache.keep()
         build.problems.extend(build.link_problems())

@@ -2,7 +2,6 @@
 
 import datetime
 import difflib
-import fnmatch
 import os
 import re
 from dataclasses import dataclass, field
@@ -11,6 +10,7 @@ from urllib.parse import unquote
 
 from markdown import Markdown
 from markdown.extensions.meta import END_RE, META_RE, MetaPreprocessor
+from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.readers import MarkdownReader, default_metadata, parse_path_metadata, path_metadata
 from pelican.utils import SafeDatetime, get_date
 
@@ -30,8 +30,10 @@ ODD_SPACES = {"\u00a0": "a non-breaking space", "\u2007": "a figure space", "\u2
 # Links to other content files, which Pelican turns into addresses: {filename}/posts/x.md
 CONTENT_LINK = re.compile(r"\{(?P<kind>filename|static|attach)\}(?P<target>[^)\s\"'>]+)")
 IMAGE_BEFORE = re.compile(r"(!\[[^\]]*\]\(|src=[\"']?)$")
-MARKDOWN_ENDINGS = tuple(f".{extension}" for extension in MarkdownReader.file_extensions)  # Pelican's own list
 NAME_MAX = 255  # bytes in one file or folder name on every common file system
+# What each of Pelican's generators reads: (what the author calls it, the setting of its folders, of its excludes).
+READ_BY = {ArticlesGenerator: ("post", "ARTICLE_PATHS", "ARTICLE_EXCLUDES"),
+           PagesGenerator: ("page", "PAGE_PATHS", "PAGE_EXCLUDES")}
 
 
 @dataclass
@@ -89,76 +91,85 @@ def shown_path(path, content_root):
     return (Path(content_root.name) / Path(path).relative_to(content_root)).as_posix()
 
 
-def find_sources(settings):
-    """Return (Markdown sources by kind, problems with the folder itself) under the content folder."""
-    root = Path(settings["PATH"])
-    problems, sources = [], []
-    ignored = Ignored(settings)
-    for kind, prefix in (("post", "ARTICLE"), ("page", "PAGE")):
-        excluded = {os.path.normpath(root / name) for name in settings.get(f"{prefix}_EXCLUDES", [])}
-        for folder in settings[f"{prefix}_PATHS"]:
-            for path in _walk(root / folder, root, problems, ignored, excluded):
-                sources.append(Source(path, shown_path(path, root), kind, root))
-    return sources, problems
+def markdown_files(generator):
+    """Return (kind, names) of the Markdown files Pelican's posts' or pages' generator will read, or None.
 
-
-class Ignored:
-    """Pelican's rule for which names it leaves out of the content folder: IGNORE_FILES, matched on each name."""
-
-    def __init__(self, settings):
-        self.patterns = settings.get("IGNORE_FILES", [])
-
-    def __call__(self, name):
-        """Return whether Pelican leaves out a file or folder of this name."""
-        return any(fnmatch.fnmatch(name, pattern) for pattern in self.patterns)
-
-
-def _walk(folder, root, problems, ignored, excluded):
-    """Yield the Markdown files below folder that Pelican reads, following links but never round a loop.
-
-    The files are those of Pelican's own walk (Generator.get_files): folders and files whose names match
-    IGNORE_FILES (editors' lock and scratch files, .git) and the excluded folders are left out.
+    The names are Pelican's own list (Generator.get_files, as its generate_context asks for it: the
+    generator's paths and excludes, IGNORE_FILES), relative to the content folder, kept to the endings
+    its Markdown reader reads.
     """
-    seen = set()
-    for dirpath, dirnames, filenames in os.walk(folder, followlinks=True):
-        real = os.path.realpath(dirpath)
-        if real in seen:  # reached a second time through a link: read it once
-            dirnames[:] = []
+    kind, paths, excludes = next((names for cls, names in READ_BY.items() if isinstance(generator, cls)),
+                                 (None, None, None))
+    if kind is None:
+        return None
+    endings = [ending for ending, reader in generator.readers.readers.items() if isinstance(reader, MarkdownReader)]
+    settings = generator.settings
+    return kind, sorted(generator.get_files(settings[paths], exclude=settings[excludes], extensions=endings))
+
+
+def site_files(settings):
+    """Return [(kind, names)] as markdown_files gives them, from Pelican's generators made for these settings.
+
+    For use outside a build, where the site's plugins are not loaded: making a generator sends
+    generator_init. Pelican's content cache is left unread.
+    """
+    settings = {**settings, "LOAD_CONTENT_CACHE": False, "CACHE_CONTENT": False}
+    return [markdown_files(cls(context=dict(settings), settings=settings, path=settings["PATH"],
+                               theme=settings["THEME"], output_path=settings["OUTPUT_PATH"]))
+            for cls in READ_BY]
+
+
+def followed_links(names, root):
+    """Return (names Pelican can read, problems): files reached round a folder link that loops, and links to nothing.
+
+    Pelican's walk follows folder links: round a link back to a folder that contains it, it lists the
+    same files again at every turn until the system refuses the path. Each such link is reported once,
+    and no file reached through it is read; a file that is a link to nothing is reported too.
+    """
+    loops, problems, kept = {}, [], []
+    for name in names:
+        if _first_loop(Path(root), Path(name).parent.parts, loops) is not None:
             continue
-        seen.add(real)
-        dirnames[:] = [name for name in dirnames
-                       if not ignored(name) and os.path.normpath(Path(dirpath, name)) not in excluded]
-        for name in list(dirnames):
-            target = Path(dirpath, name)
-            if target.is_symlink() and os.path.realpath(target) in {real, *_ancestors(real, root)}:
-                problems.append(Problem(
-                    shown_path(target, root), None,
-                    "this folder is a link back to a folder that contains it (a loop)",
-                    "delete the link, or point it somewhere outside the content folder",
-                    FATAL,  # Pelican follows links without noticing loops
-                ))
-                dirnames.remove(name)
-        for name in sorted(filenames):
-            path = Path(dirpath, name)
-            if not name.endswith(MARKDOWN_ENDINGS) or ignored(name):
-                continue
-            if path.is_symlink() and not path.exists():
-                problems.append(Problem(
-                    shown_path(path, root), None, "this file is a link to a file that does not exist",
-                    "delete the link or make it point to the right file",
-                ))
-                continue
-            yield path
+        path = Path(root, name)
+        if os.path.islink(path) and not os.path.exists(path):
+            problems.append(Problem(
+                shown_path(path, root), None, "this file is a link to a file that does not exist",
+                "delete the link or make it point to the right file",
+            ))
+            continue
+        kept.append(name)
+    for link in sorted({link for link in loops.values() if link is not None}):
+        problems.append(Problem(
+            link, None, "this folder is a link back to a folder that contains it (a loop)",
+            "delete the link, or point it somewhere outside the content folder",
+            FATAL,  # Pelican follows links without noticing loops
+        ))
+    return kept, problems
 
 
-def _ancestors(real, root):
-    """Return the real paths of the folders from real up to the content root."""
-    found, current = [], Path(real)
-    stop = Path(os.path.realpath(root)).parent
-    while current != stop and current != current.parent:
-        found.append(str(current))
-        current = current.parent
-    return found
+def _first_loop(root, parts, loops):
+    """Return the shown path of the first folder of parts that is a link back to a folder containing it, or None.
+
+    loops: {folder: its answer}, kept across calls so each folder is looked at once.
+    """
+    folder = root
+    for part in parts:
+        parent, folder = folder, folder / part
+        if folder not in loops:
+            loops[folder] = None
+            if os.path.islink(folder):
+                target, inside = os.path.realpath(folder), os.path.realpath(parent)
+                if inside == target or inside.startswith(target.rstrip(os.sep) + os.sep):
+                    loops[folder] = _shown_link(inside, part, root)
+        if loops[folder] is not None:
+            return loops[folder]
+    return None
+
+
+def _shown_link(inside, name, root):
+    """Return the shown path of the link `name` in the real folder `inside`: once, however often it was reached."""
+    real_root, path = Path(os.path.realpath(root)), Path(inside, name)
+    return (Path(root.name) / path.relative_to(real_root)).as_posix() if path.is_relative_to(real_root) else str(path)
 
 
 def read_source(source, known_keys=PELICAN_KEYS, converter=None):
@@ -382,13 +393,16 @@ def details_from_path(path, settings):
     return {key: value for key, value in found.items() if value}
 
 
-def check_sources(settings, plugin_keys=()):
-    """Read every Markdown source under the content folder; return (sources, problems).
+def check_sources(settings, kind, names, plugin_keys=()):
+    """Read the Markdown files of one kind (post or page) Pelican will read; return (sources, problems).
 
+    names: the files, relative to the content folder, as markdown_files gives them.
     plugin_keys: the details of a post the site's plugins read, besides Pelican's own.
     """
-    sources, problems = find_sources(settings)
+    root = Path(settings["PATH"])
+    names, problems = followed_links(names, root)
     known_keys, converter = (*PELICAN_KEYS, *plugin_keys), Markdown()
+    sources = [Source(root / name, shown_path(root / name, root), kind, root) for name in names]
     for source in sources:
         source.from_path = details_from_path(source.path, settings)
         read_source(source, known_keys, converter)

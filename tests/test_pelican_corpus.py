@@ -72,18 +72,21 @@ def test_the_files_checked_are_the_files_pelican_reads(tmp_path):
     import subprocess
     import sys
 
-    from pelican.settings import read_settings
-
-    from sitetools.sources import find_sources
-
     content = tmp_path / "content"
-    write_content(content, {"posts/a.md": post("A"), "posts/.b.md": post("B"), "posts/old/c.md": post("C"),
-                            "posts/sub/d.markdown": post("D"), "posts/sub/.git/e.md": "x", "pages/f.md": "Title: F\n",
-                            "pages/g.mkd": "Title: G\n", "posts/h.txt": "not Markdown"})
+    misspelt = "Auther: Me\n"  # each file's mistake, named by the check for every file it reads
+    write_content(content, {"posts/a.md": post("A", auther="Me"), "posts/.b.md": post("B", auther="Me"),
+                            "posts/old/c.md": post("C", auther="Me"), "posts/sub/d.markdown": post("D", auther="Me"),
+                            "posts/sub/.git/e.md": "x", "pages/f.md": "Title: F\n" + misspelt,
+                            "pages/g.mkd": "Title: G\n" + misspelt, "posts/h.txt": "not Markdown",
+                            "posts/kept/i.md": post("I", auther="Me"), "notes/j.md": post("J", auther="Me")})
     (content / "posts/.#a.md").symlink_to("user@host.1:2")
-    override = {"PATH": str(content), "ARTICLE_EXCLUDES": ["posts/old"]}
-    settings = read_settings(str(SETTINGS), override=override)
-    ours = sorted(str(s.path.relative_to(content)) for s in find_sources(settings)[0])
+    (content / "posts/also").symlink_to("sub")  # Pelican reads a linked folder again
+    # Pelican matches an exclude by folder name, so one written with a slash leaves nothing out.
+    override = {"PATH": str(content), "ARTICLE_EXCLUDES": ["posts/old", "posts/kept/"],
+                "ARTICLE_PATHS": ["posts", "notes/j.md"]}
+    with pytest.raises(BuildError) as refused:
+        build(SETTINGS, tmp_path / "output", overrides={**override, "CACHE_PATH": str(tmp_path / "cache")})
+    ours = sorted(p.path.removeprefix("content/") for p in refused.value.errors if "'Auther:'" in p.what)
     script = ("import json, sys\nfrom pelican import Pelican, signals\nfrom pelican.settings import read_settings\n"
               "def note(g):\n"
               "    seen = set()\n"
@@ -98,4 +101,5 @@ def test_the_files_checked_are_the_files_pelican_reads(tmp_path):
                            json.dumps({**override, "PLUGINS": [], "OUTPUT_PATH": str(tmp_path / "out")})],
                           capture_output=True, text=True, check=False, cwd=tmp_path)
     pelicans = json.loads(done.stdout.strip().splitlines()[-1])
-    assert ours == pelicans == ["pages/f.md", "pages/g.mkd", "posts/a.md", "posts/sub/d.markdown"]
+    assert ours == pelicans == ["notes/j.md", "pages/f.md", "pages/g.mkd", "posts/a.md", "posts/also/d.markdown",
+                                "posts/kept/i.md", "posts/sub/d.markdown"]

@@ -1,6 +1,5 @@
 """Responsive images: the Markdown extension that writes <picture> markup, and the versions it points to."""
 
-import fnmatch
 import os
 import shutil
 from pathlib import Path
@@ -28,7 +27,9 @@ DEFAULTS = {
 EXTENSION = "responsive_images.picture"
 METADATA_KEYS = ("image", "image_alt")  # a post's cover image and its description
 # Browsers cannot show HEIC: Pelican does not copy it; its JPEG and WebP versions are published instead.
-HEIC_FILES = ["*.[hH][eE][iI][cCfF]"]
+HEIC_SUFFIXES = (".heic", ".heif")
+# Where the photos Pelican found wait, in the build's settings, from the static generator to the end of the build.
+PHOTOS = "responsive_images.photos"
 
 
 def add_extension(pelican):
@@ -36,7 +37,6 @@ def add_extension(pelican):
     settings = pelican.settings
     for name, value in DEFAULTS.items():  # as every plugin of this site does: the site's values win
         settings.setdefault(name, value)
-    settings["IGNORE_FILES"] = [*settings.get("IGNORE_FILES", []), *HEIC_FILES]
     configs = settings.setdefault("MARKDOWN", {}).setdefault("extension_configs", {})
     configs.setdefault(EXTENSION, {
         "content_path": settings["PATH"],
@@ -59,28 +59,31 @@ def describe_portrait(generator):
             settings["AUTHOR_PORTRAIT"], settings.get("AUTHOR_PORTRAIT_ALT") or settings.get("AUTHOR", ""), settings)
 
 
-def images(settings):
-    """Yield each image in the content folder's static folders, as (file, path relative to the content folder)."""
-    root = Path(settings["PATH"])
-    # Pelican's rules for the files it copies: IGNORE_FILES on every name (not HEIC: left to this plugin), excludes.
-    ignores = [pattern for pattern in settings.get("IGNORE_FILES", []) if pattern not in HEIC_FILES]
-    excluded = [root / name for name in settings.get("STATIC_EXCLUDES", [])]
-    for folder in settings.get("STATIC_PATHS", []):
-        for path in sorted((root / folder).rglob("*")):
-            relative = path.relative_to(root)
-            if (path.suffix.lower() in SUFFIXES and path.is_file()
-                    and not any(fnmatch.fnmatch(part, pattern) for part in relative.parts for pattern in ignores)
-                    and not any(path.is_relative_to(folder) for folder in excluded)):
-                yield path, relative
+def photos(staticfiles, static_paths):
+    """Return each photo among Pelican's static files in the static folders, as (file, path in the content folder)."""
+    found = [(Path(static.source_path), Path(static.relative_source_path)) for static in staticfiles]
+    return sorted((path, relative) for path, relative in found
+                  if path.suffix.lower() in SUFFIXES and any(relative.is_relative_to(f) for f in static_paths))
 
 
-def jobs(settings):
-    """Return a Job for every image of the site."""
+def take_photos(generator):
+    """Receive static_generator_finalized: note the photos among the files Pelican will copy; keep HEIC out.
+
+    Pelican's own list (STATIC_PATHS, STATIC_EXCLUDES, IGNORE_FILES) names the photos to convert;
+    a HEIC photo is left out of what it copies, as browsers cannot show it.
+    """
+    generator.settings[PHOTOS] = photos(generator.staticfiles, generator.settings.get("STATIC_PATHS", []))
+    generator.staticfiles[:] = [static for static in generator.staticfiles
+                                if Path(static.source_path).suffix.lower() not in HEIC_SUFFIXES]
+
+
+def jobs(settings, images):
+    """Return a Job for every image of the site: (file, path in the content folder)."""
     cache = Path(settings["CACHE_PATH"]) / settings["RESPONSIVE_IMAGE_CACHE"]
     wanted, longest = tuple(settings["RESPONSIVE_IMAGE_WIDTHS"]), settings["RESPONSIVE_IMAGE_LONGEST"]
     return [Job(source, relative.as_posix(), layout(source, wanted, longest, relative.as_posix()), cache, wanted,
                 longest, settings["RESPONSIVE_IMAGE_FULL_SIZE"])
-            for source, relative in images(settings)]
+            for source, relative in images]
 
 
 def write_versions(pelican):
@@ -89,8 +92,9 @@ def write_versions(pelican):
     The image's own address gets the largest version (or the full-size one, if asked), in place of
     the original Pelican copied, which may be sideways, huge, and say where it was taken.
     """
-    output = Path(pelican.settings["OUTPUT_PATH"])
-    for job, key in convert_all(jobs(pelican.settings), pelican.settings["RESPONSIVE_IMAGE_WORKERS"]):
+    settings = pelican.settings
+    output = Path(settings["OUTPUT_PATH"])
+    for job, key in convert_all(jobs(settings, settings.pop(PHOTOS, [])), settings["RESPONSIVE_IMAGE_WORKERS"]):
         name = Path(job.shown).with_suffix("").as_posix()
         versions, full = job.files(key)
         for width, original, webp in versions:
@@ -138,5 +142,6 @@ def register():
     signals.initialized.connect(add_extension)
     signals.generator_init.connect(describe_portrait)
     signals.article_generator_finalized.connect(describe_covers)
+    signals.static_generator_finalized.connect(take_photos)
     signals.finalized.connect(write_versions)
     signals.content_written.connect(address_from_page)
