@@ -42,10 +42,14 @@ def _site_files(generators, settings):
 
 
 def _static_files(generators):
-    """Yield (file, what makes it) for the static files (images) the site copies."""
+    """Yield (file, what makes it) for the static files (images) the site publishes.
+
+    All Pelican found (context["static_content"]), not only those it copies itself: a plugin may publish
+    a photo's versions at its address instead.
+    """
     for generator in generators:
         if isinstance(generator, StaticGenerator):
-            for static in generator.staticfiles:
+            for static in generator.context["static_content"].values():
                 yield static.save_as, f"the file {static.relative_source_path}"
 
 

@@ -28,8 +28,6 @@ EXTENSION = "responsive_images.picture"
 METADATA_KEYS = ("image", "image_alt")  # a post's cover image and its description
 # Browsers cannot show HEIC: Pelican does not copy it; its JPEG and WebP versions are published instead.
 HEIC_SUFFIXES = (".heic", ".heif")
-# Where the photos Pelican found wait, in the build's settings, from the static generator to the end of the build.
-PHOTOS = "responsive_images.photos"
 
 
 def add_extension(pelican):
@@ -62,19 +60,9 @@ def describe_portrait(generator):
 def photos(staticfiles, static_paths):
     """Return each photo among Pelican's static files in the static folders, as (file, path in the content folder)."""
     found = [(Path(static.source_path), Path(static.relative_source_path)) for static in staticfiles]
-    return sorted((path, relative) for path, relative in found
-                  if path.suffix.lower() in SUFFIXES and any(relative.is_relative_to(f) for f in static_paths))
-
-
-def take_photos(generator):
-    """Receive static_generator_finalized: note the photos among the files Pelican will copy; keep HEIC out.
-
-    Pelican's own list (STATIC_PATHS, STATIC_EXCLUDES, IGNORE_FILES) names the photos to convert;
-    a HEIC photo is left out of what it copies, as browsers cannot show it.
-    """
-    generator.settings[PHOTOS] = photos(generator.staticfiles, generator.settings.get("STATIC_PATHS", []))
-    generator.staticfiles[:] = [static for static in generator.staticfiles
-                                if Path(static.source_path).suffix.lower() not in HEIC_SUFFIXES]
+    return sorted((path, relative) for path, relative in found  # a link to a missing file is the build's to name
+                  if path.suffix.lower() in SUFFIXES and any(relative.is_relative_to(f) for f in static_paths)
+                  and path.is_file())
 
 
 def jobs(settings, images):
@@ -86,15 +74,22 @@ def jobs(settings, images):
             for source, relative in images]
 
 
-def write_versions(pelican):
-    """Receive finalized: make what the cache lacks, then put every image's versions into the site.
+def publish_photos(generator):
+    """Receive static_generator_finalized: publish the photos' versions in place of what Pelican would copy.
 
-    The image's own address gets the largest version (or the full-size one, if asked), in place of
-    the original Pelican copied, which may be sideways, huge, and say where it was taken.
+    Pelican's own list (STATIC_PATHS, STATIC_EXCLUDES, IGNORE_FILES) names the photos. Each photo's
+    own address gets its largest version (or the full-size one, if asked), never the original, which
+    may be sideways, huge, and say where it was taken; so the photos, and HEIC, which browsers cannot
+    show, leave the list of files Pelican copies. Pelican still knows them (context["static_content"]),
+    so links to them resolve as before.
     """
-    settings = pelican.settings
-    output = Path(settings["OUTPUT_PATH"])
-    for job, key in convert_all(jobs(settings, settings.pop(PHOTOS, [])), settings["RESPONSIVE_IMAGE_WORKERS"]):
+    settings = generator.settings
+    found = photos(generator.staticfiles, settings.get("STATIC_PATHS", []))
+    published = {path for path, _ in found}
+    generator.staticfiles[:] = [static for static in generator.staticfiles if Path(static.source_path) not in
+                                published and Path(static.source_path).suffix.lower() not in HEIC_SUFFIXES]
+    output = Path(generator.output_path)
+    for job, key in convert_all(jobs(settings, found), settings["RESPONSIVE_IMAGE_WORKERS"]):
         name = Path(job.shown).with_suffix("").as_posix()
         versions, full = job.files(key)
         for width, original, webp in versions:
@@ -142,6 +137,5 @@ def register():
     signals.initialized.connect(add_extension)
     signals.generator_init.connect(describe_portrait)
     signals.article_generator_finalized.connect(describe_covers)
-    signals.static_generator_finalized.connect(take_photos)
-    signals.finalized.connect(write_versions)
+    signals.static_generator_finalized.connect(publish_photos)
     signals.content_written.connect(address_from_page)
