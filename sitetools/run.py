@@ -29,7 +29,7 @@ from .content_cache import ContentCache
 from .linkcheck import check_site
 from .outputs import content_objects, output_problems, static_problems
 from .problems import ERROR, FATAL, WARNING, Problem, counted
-from .search import index_site
+from .search import indexing_problem, start_indexing
 from .sources import check_sources, closest_file, markdown_files, shown_path
 
 
@@ -321,9 +321,12 @@ def _run(settings, settings_file, staging, collector, debug):
     build.problems.extend(p for p in logged if p.is_error or not build.sources_failed)  # warnings would repeat errors
     if not build.failed:
         cache.keep()
-        build.problems.extend(build.link_problems())
-    if not build.failed and settings.get("SEARCH_INDEX"):
-        build.problems.extend(filter(None, [index_site(staging)]))
+        indexing = start_indexing(staging) if settings.get("SEARCH_INDEX") else None
+        try:
+            build.problems.extend(build.link_problems())
+        finally:
+            if indexing:
+                build.problems.extend(filter(None, [indexing_problem(indexing)]))
     return build.problems, build.tally()
 
 

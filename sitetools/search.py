@@ -6,14 +6,20 @@ import sys
 from .problems import Problem
 
 
-def index_site(folder):
-    """Write Pagefind's index into folder/pagefind; return a problem if it fails, else None."""
-    done = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(folder), "--silent"],
-        capture_output=True, text=True, check=False,
-    )
-    if done.returncode != 0:
-        detail = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no message"]
+def start_indexing(folder):
+    """Start writing Pagefind's index into folder/pagefind; return the running process.
+
+    It runs beside the build's last checks, which only read the pages: it uses a core they leave idle.
+    """
+    return subprocess.Popen([sys.executable, "-m", "pagefind", "--site", str(folder), "--silent"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def indexing_problem(indexing):
+    """Wait for the index; return a problem if Pagefind failed, else None."""
+    out, err = indexing.communicate()
+    if indexing.returncode != 0:
+        detail = (err or out).strip().splitlines()[-1:] or ["no message"]
         return Problem("search index", None, f"Pagefind could not index the site ({detail[0]})",
                        "run './site.sh build' again, which installs Pagefind")
     return None

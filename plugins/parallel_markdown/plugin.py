@@ -99,8 +99,8 @@ class Conversions:
         self.pending = {}
 
     def submit(self, paths):
-        """Start converting paths, in chunks small enough to keep every worker busy to the end."""
-        size = max(1, math.ceil(len(paths) / (self.workers * 4)))
+        """Start converting paths, in chunks small enough that the first is soon back and no worker idles at the end."""
+        size = max(1, math.ceil(len(paths) / (self.workers * 16)))
         for start in range(0, len(paths), size):
             chunk = paths[start:start + size]
             future = self.pool.submit(_convert, chunk)
@@ -169,7 +169,8 @@ def convert_ahead(generator):
     paths_setting, excludes_setting = names
     files = generator.get_files(generator.settings[paths_setting], exclude=generator.settings[excludes_setting],
                                 extensions=MarkdownReader.file_extensions)
-    paths = sorted(os.path.abspath(os.path.join(generator.path, name)) for name in files)
+    # In the order Pelican will ask for them (it reads the same list), so the first arrive first.
+    paths = [os.path.abspath(os.path.join(generator.path, name)) for name in files]
     paths = [path for path in paths if (generator.readers.get_cached_data(path) or (None,))[0] is None]
     conversions = generator.context.get(SHARED)
     if conversions is None:
