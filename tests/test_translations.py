@@ -1,5 +1,7 @@
 """A post or page in another language: its lang, its other-language addresses and link, its own related posts."""
 
+import json
+
 import pytest
 from conftest import post
 from post_journey.languages import LanguageError, language
@@ -50,6 +52,12 @@ def journey(page):
     return [a["href"] for a in links]
 
 
+def posting(page):
+    """Return a post's BlogPosting structured data."""
+    return next(data for data in (json.loads(s.string) for s in page.select('script[type="application/ld+json"]'))
+                if data.get("@type") in ("BlogPosting", "MedicalWebPage"))
+
+
 @pytest.fixture
 def site(small_site):
     """Build the posts and pages in English and French."""
@@ -67,6 +75,7 @@ def test_a_translation_is_in_its_language_and_links_to_its_original(site):
     assert (back.get_text(), back["href"], back["hreflang"]) == ("English", "/blog/hips/", "en-GB")
     assert alternates(english) == alternates(french) == {"en-GB": "/blog/hips/", "fr": link["href"]}
     assert french.select_one('meta[property="og:locale"]')["content"] == "fr_FR"
+    assert [posting(page)["inLanguage"] for page in (english, french)] == ["en-GB", "fr"]
     tags = french.select(".post-tags li")
     assert [li.get_text() for li in tags] == ["hanches", "course"] and not french.select(".post-tags a"), \
         "Pelican makes no page for a tag only translations have"

@@ -98,7 +98,7 @@ def blog_posting(article, settings):
         "mainEntityOfPage": url,
         "datePublished": article.date.isoformat(),
         "dateModified": (getattr(article, "modified", None) or article.date).isoformat(),
-        "inLanguage": language_tag(settings["DEFAULT_LANG"]),
+        "inLanguage": language_tag(getattr(article, "lang", None) or settings["DEFAULT_LANG"]),
         "author": {"@type": "Person", "@id": page_address(settings, settings["ABOUT_PAGE"]) + "#person",
                    "name": settings["AUTHOR"], "url": page_address(settings, settings["ABOUT_PAGE"])},
         "publisher": {"@type": BUSINESS_TYPE, "@id": absolute(settings, "#practice"),
