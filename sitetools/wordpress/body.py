@@ -14,8 +14,6 @@ from bs4 import BeautifulSoup
 from markdownify import MarkdownConverter
 
 BLOCK_COMMENT = re.compile(r"<!--\s*/?wp:.*?-->", re.S)
-BLOCK_START = re.compile(r"\s*(<(address|article|aside|blockquote|details|div|dl|figure|h[1-6]|hr|ol|p|pre|section|"
-                         r"table|ul)\b|\[(caption|gallery|embed|youtube|vimeo|video))", re.I)
 SHORTCODE = re.compile(r"\[(?P<name>[a-z][a-z0-9_-]*)(?P<attrs>(?:\s[^\]]*)?)\](?:(?P<inner>.*?)\[/(?P=name)\])?",
                        re.S | re.I)
 ATTRIBUTE = re.compile(r'(\w+)\s*=\s*"([^"]*)"')
@@ -32,11 +30,55 @@ class Body:
     missing_images: list = field(default_factory=list)
 
 
+ALL_BLOCKS = (r"(?:table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|ul|ol|li|pre|form|map|area|"
+              r"blockquote|address|style|p|h[1-6]|hr|fieldset|legend|section|article|aside|hgroup|header|footer|nav|"
+              r"figure|figcaption|details|menu|summary)")
+BLOCK_SHORTCODES = "caption|gallery|embed|youtube|vimeo|video|audio|wpvideo"
+# A shortcode alone in its paragraph stands for a block, as WordPress's shortcode_unautop knows.
+BLOCK_SHORTCODE_LINE = re.compile(rf"<p>\s*(\[(?:{BLOCK_SHORTCODES})\b(?:(?!</?p\b).)*?"
+                                  rf"(?:\[/(?:{BLOCK_SHORTCODES})\]|\]))\s*</p>", re.S | re.I)
+
+
 def paragraphs(html):
-    """Return classic-editor text with its paragraphs and line breaks written as HTML (WordPress's autop)."""
-    chunks = [chunk.strip() for chunk in re.split(r"\n\s*\n", html.replace("\r\n", "\n")) if chunk.strip()]
-    return "\n\n".join(chunk if BLOCK_START.match(chunk) else "<p>" + chunk.replace("\n", "<br>\n") + "</p>"
-                       for chunk in chunks)
+    """Return classic-editor text with its paragraphs and line breaks written as HTML, as WordPress's wpautop does.
+
+    Blank lines make paragraphs; a single line break is a <br>, except between block elements (a table's
+    rows, a list's items) and inside <pre>.
+    """
+    text = html.replace("\r\n", "\n").replace("\r", "\n") + "\n"
+    kept = []  # <pre> blocks, untouched
+
+    def keep(match):
+        kept.append(match[0])
+        return f"<pre wp-pre-tag-{len(kept) - 1}></pre>"
+
+    text = re.sub(r"<pre\b.*?</pre>", keep, text, flags=re.S | re.I)
+    text = re.sub(r"<br\s*/?>\s*<br\s*/?>", "\n\n", text)
+    text = re.sub(rf"(<{ALL_BLOCKS}[\s/>])", "\n\n\\1", text)
+    text = re.sub(rf"(</{ALL_BLOCKS}>)", "\\1\n\n", text)
+    text = re.sub(r"(<hr\s*?/?>)", "\\1\n\n", text)
+    text = re.sub(r"<[^>]*>", lambda tag: tag[0].replace("\n", " "), text)  # a line break inside a tag is a space
+    text = re.sub(r"([<\[](?:audio|video)[^>\]]*[>\]])\s*", "\\1", text)
+    text = re.sub(r"\s*([<\[]/(?:audio|video)[>\]])", "\\1", text)
+    text = re.sub(r"\s*(<(?:source|track)[^>]*>)\s*", "\\1", text)
+    text = re.sub(r"\s*(<figcaption[^>]*>)", "\\1", text)
+    text = re.sub(r"</figcaption>\s*", "</figcaption>", text)
+    chunks = [chunk.strip("\n") for chunk in re.split(r"\n\s*\n", text) if chunk.strip()]
+    text = "".join(f"<p>{chunk}</p>\n" for chunk in chunks)
+    text = re.sub(r"<p>([^<]+)</(div|address|form)>", r"<p>\1</p></\2>", text)
+    text = re.sub(rf"<p>\s*(</?{ALL_BLOCKS}[^>]*>)\s*</p>", r"\1", text)
+    text = re.sub(r"<p>(<li.+?)</p>", r"\1", text)
+    text = re.sub(r"<p><blockquote([^>]*)>", r"<blockquote\1><p>", text, flags=re.I)
+    text = text.replace("</blockquote></p>", "</p></blockquote>")
+    text = re.sub(rf"<p>\s*(</?{ALL_BLOCKS}[^>]*>)", r"\1", text)
+    text = re.sub(rf"(</?{ALL_BLOCKS}[^>]*>)\s*</p>", r"\1", text)
+    text = re.sub(r"<(script|style|svg|math)\b.*?</\1>", lambda m: m[0].replace("\n", "\0"), text, flags=re.S)
+    text = re.sub(r"<br\s*/?>", "<br />", text)
+    text = re.sub(r"(?<!<br />)\s*\n", "<br />\n", text).replace("\0", "\n")
+    text = re.sub(rf"(</?{ALL_BLOCKS}[^>]*>)\s*<br />", r"\1", text)
+    text = re.sub(r"<br />(\s*</?(?:p|li|div|dl|dd|dt|th|pre|td|ul|ol)[^>]*>)", r"\1", text)
+    text = re.sub(r"<pre wp-pre-tag-(\d+)></pre>", lambda m: kept[int(m[1])], text)
+    return BLOCK_SHORTCODE_LINE.sub(r"\1", text).strip()  # a shortcode alone on its line is no paragraph
 
 
 def expand_shortcodes(html, gallery_images, unknown):
