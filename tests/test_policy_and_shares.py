@@ -108,3 +108,32 @@ def test_comments_of_a_renamed_post_are_named_with_the_post_they_likely_belong_t
         "the file to the slug of its post (the last part of its address), or delete it if the post is gone",
     ]
     assert site.page("/blog/calves/").select_one(".earlier-comments"), "a file that matches its post is shown"
+
+
+def test_a_share_image_is_a_4_bit_png_in_the_theme_colours_with_smooth_edges(tmp_path):
+    from PIL import Image
+    from share_image.draw import MARGIN, SIZE, draw_image
+
+    background, ink = (11, 97, 87), (255, 255, 255)  # the light scheme's accent and on-accent tokens
+    title = "If running becomes a pain in the butt: what your glutes and hamstrings are telling you"
+    first, again = tmp_path / "first.png", tmp_path / "again.png"
+    for path in (first, again):
+        draw_image(title, "Linton Soft Tissue Therapy & Pilates", {"accent": "#0b6157", "on-accent": "#ffffff"}, path)
+    data = first.read_bytes()
+    assert data == again.read_bytes(), "the same title draws the same image"
+    assert data[12:16] == b"IHDR" and (data[24], data[25]) == (4, 3), "a 4-bit palette PNG: quick to write"
+    with Image.open(first) as image:
+        image.verify()
+    with Image.open(first) as image:
+        assert image.format == "PNG" and image.size == SIZE == (1200, 630)
+        rgb = image.convert("RGB")
+    counts = rgb.getcolors(256)
+    assert max(counts)[1] == background == rgb.getpixel((5, 5)), "the text stands on the accent colour"
+    assert rgb.getpixel((MARGIN + 60, SIZE[1] - 127)) == ink, "the rule under the title is drawn in full ink"
+    used = {colour for _, colour in counts}
+    assert len(used) > 2, "the edges of the letters are anti-aliased"
+    span = [i - b for i, b in zip(ink, background, strict=True)]
+    for colour in used:
+        share = sum((c - b) * s for c, b, s in zip(colour, background, span, strict=True)) / sum(s * s for s in span)
+        on_line = all(abs(c - (b + share * s)) <= 1 for c, b, s in zip(colour, background, span, strict=True))
+        assert 0 <= share <= 1 and on_line, f"{colour} is not a shade between the two theme colours"
