@@ -1,4 +1,4 @@
-"""Read a WordPress export (WXR): the RSS file WordPress.com hands out, as .xml or inside a .zip.
+"""Read a WordPress export (WXR): the RSS file WordPress.com hands out, as .xml or one or more inside a .zip.
 
 Parsed with defusedxml: an export never defines entities or fetches anything, so a file that
 tries to is refused rather than expanded.
@@ -17,6 +17,8 @@ from defusedxml.common import DefusedXmlException
 FAMILIES = (("excerpt", "wordpress.org/export/1."), ("wp", "wordpress.org/export/"),
             ("content", "purl.org/rss/1.0/modules/content"), ("dc", "purl.org/dc/elements"))
 NO_DATE = "0000-00-00 00:00:00"
+# A blog's text, all posts and comments, is a few MB; a larger export is a bomb that would fill the memory.
+MAX_EXPORT_BYTES = 200 * 2**20
 
 
 class ExportError(ValueError):
@@ -147,27 +149,64 @@ class Export:
     items: list
 
 
-def _open(path):
-    """Return a binary file of the export: the .xml itself, or the .xml inside a .zip."""
+class _TooLarge(Exception):
+    """More XML than an export can be: what was being read, and how much of it there was."""
+
+
+class _Budget:
+    """A binary file read through a shared allowance of bytes: counted as they come, whatever sizes were declared."""
+
+    def __init__(self, file, name, allowance):
+        self.file, self.name, self.allowance = file, name, allowance
+
+    def read(self, size=-1):
+        """Read as the file does; raise _TooLarge once the export holds more than it may."""
+        data = self.file.read(size if size is not None and size >= 0 else self.allowance[0] + 1)
+        self.allowance[0] -= len(data)
+        if self.allowance[0] < 0:
+            raise _TooLarge(self.name)
+        return data
+
+
+def _members(archive):
+    """Return the archive's XML files, in order: WordPress.com splits a large site into …000.xml, …001.xml."""
+    return sorted((info for info in archive.infolist() if info.filename.lower().endswith(".xml")
+                   and not info.is_dir() and not info.filename.startswith("__MACOSX/")
+                   and not Path(info.filename).name.startswith("._")), key=lambda info: info.filename)
+
+
+def _sources(path):
+    """Yield (name, binary file) for each XML file of the export: the .xml itself, or every .xml in a .zip.
+
+    Sizes are checked before anything is read, as declared, and again while reading: a declared size can lie.
+    """
     path = Path(path)
-    if zipfile.is_zipfile(path):
-        archive = zipfile.ZipFile(path)
-        names = sorted(n for n in archive.namelist() if n.lower().endswith(".xml"))
-        if not names:
+    allowance = [MAX_EXPORT_BYTES]  # shared by every file of one export
+    if not zipfile.is_zipfile(path):
+        if path.stat().st_size > MAX_EXPORT_BYTES:
+            raise _TooLarge(path.name)
+        with path.open("rb") as file:
+            yield path.name, _Budget(file, path.name, allowance)
+        return
+    with zipfile.ZipFile(path) as archive:
+        members = _members(archive)
+        if not members:
             raise ExportError(path, "this .zip holds no .xml file — it is not WordPress's export; export again "
                               "from WordPress.com (Tools → Export)")
-        return archive.open(names[0])
-    return path.open("rb")
+        declared = 0
+        for info in members:
+            declared += info.file_size
+            if declared > MAX_EXPORT_BYTES:
+                raise _TooLarge(info.filename)
+        for info in members:
+            with archive.open(info) as file:
+                yield info.filename, _Budget(file, info.filename, allowance)
 
 
-def read_export(path):
-    """Return the Export in an .xml or .zip file; raise ExportError naming the file (and line) if it cannot be."""
-    shown = str(path)
-    if not Path(path).is_file():
-        raise ExportError(shown, "there is no such file — give the path of the .xml or .zip WordPress.com gave you")
+def _channel(shown, file):
+    """Return the <channel> of one XML file of an export; raise ExportError naming it if it cannot be read."""
     try:
-        with _open(path) as file:
-            root = ElementTree.parse(file).getroot()
+        root = ElementTree.parse(file).getroot()
     except ParseError as error:
         line = error.position[0] if getattr(error, "position", None) else None
         raise ExportError(shown, "this is not a complete XML file (it may have been cut short while downloading) "
@@ -175,13 +214,33 @@ def read_export(path):
     except DefusedXmlException:
         raise ExportError(shown, "this file defines its own XML entities, which a WordPress export never does — "
                           "export again from WordPress.com") from None
-    except (OSError, zipfile.BadZipFile) as error:
-        raise ExportError(shown, f"this file cannot be read ({error}) — download the export again") from None
     channel = root.find("channel")
     families = {_split(child.tag)[0] for child in channel} if channel is not None else set()
     if root.tag != "rss" or "wp" not in families:
         raise ExportError(shown, "this is not a WordPress export — export from WordPress.com (Tools → Export) "
                           "and give the file it gives you")
-    children = _children(channel)
-    site_url = _text(children, "wp", "base_blog_url") or _text(children, "", "link")
-    return Export(site_url.rstrip("/"), [_item(element) for element in channel.findall("item")])
+    return channel
+
+
+def read_export(path):
+    """Return the Export in an .xml or .zip file; raise ExportError naming the file (and line) if it cannot be.
+
+    A .zip may hold several XML files, as WordPress.com gives a large site: their items are one site's.
+    """
+    shown = str(path)
+    if not Path(path).is_file():
+        raise ExportError(shown, "there is no such file — give the path of the .xml or .zip WordPress.com gave you")
+    site_url, items = "", []
+    try:
+        for name, file in _sources(path):
+            where = shown if name == Path(path).name else f"{shown} ({name})"
+            channel = _channel(where, file)
+            children = _children(channel)
+            site_url = site_url or _text(children, "wp", "base_blog_url") or _text(children, "", "link")
+            items += [_item(element) for element in channel.findall("item")]
+    except _TooLarge as error:
+        raise ExportError(shown, f"{error} holds more than {MAX_EXPORT_BYTES // 2**20} MB of text, far more than "
+                          "a blog's export — this is not the file WordPress.com gave you; export again") from None
+    except (OSError, zipfile.BadZipFile) as error:
+        raise ExportError(shown, f"this file cannot be read ({error}) — download the export again") from None
+    return Export(site_url.rstrip("/"), items)

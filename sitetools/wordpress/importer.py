@@ -2,12 +2,18 @@
 
 Nothing that exists is overwritten: a second run with the same export adds nothing, and a newer
 export adds only what is new. Every item left out or changed is reported, with the reason.
+An export is untrusted: no file is written outside content/, and everything is written into a
+staging folder first and moved in at the end, so a failed import leaves content/ as it was.
 """
 
+import contextlib
 import datetime
 import json
+import os
 import re
+import shutil
 import sys
+import tempfile
 import time
 import tomllib
 import zoneinfo
@@ -88,6 +94,76 @@ def local_time(moment, timezone):
     return moment.astimezone(zoneinfo.ZoneInfo(timezone)).strftime("%Y-%m-%d %H:%M")
 
 
+class Staging:
+    """Files written beside content/ first and moved in together at the end; on any failure, none are."""
+
+    def __init__(self, content):
+        self.content = Path(content)
+        self.root = None  # the staging folder, while the import runs
+        self.replaced = set()  # paths in content/ of files of hers a new version replaces
+
+    def __enter__(self):
+        near = self.content.parent
+        while not near.is_dir():
+            near = near.parent
+        # On content/'s own filesystem, so that moving in is renaming
+        self.root = Path(tempfile.mkdtemp(prefix=".wordpress-import-", dir=near))
+        return self
+
+    def __exit__(self, *exc):
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def inside(self, relative):
+        """Return whether content/relative, links resolved, is a file within content/."""
+        base = self.content.resolve()
+        target = (self.content / relative).resolve()
+        return target != base and target.is_relative_to(base)
+
+    def path(self, relative):
+        """Return where to write what goes to content/relative."""
+        return self.root / "new" / relative
+
+    def write(self, relative, text, replaces=False):
+        """Stage text for content/relative; replaces: it is a new version of her file there."""
+        target = self.path(relative)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        if replaces:
+            self.replaced.add(Path(relative))
+
+    def commit(self):
+        """Move every staged file into content/, over none of hers but those it replaces; undo it all on failure."""
+        new = self.root / "new"
+        moves, made = [], []  # (staged, target, backup), folders made
+        try:
+            for staged in sorted(p for p in new.rglob("*") if p.is_file()):
+                relative = staged.relative_to(new)
+                target = self.content / relative
+                missing = [f for f in (target.parent, *target.parent.parents) if not f.exists()]
+                made += reversed(missing)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                if relative in self.replaced:
+                    backup = self.root / "old" / relative
+                    backup.parent.mkdir(parents=True, exist_ok=True)
+                    moves.append((staged, target, backup))
+                    os.replace(target, backup)
+                elif target.exists() or target.is_symlink():
+                    continue  # hers, made while the import ran: left as it is
+                else:
+                    moves.append((staged, target, None))
+                os.replace(staged, target)
+        except BaseException:  # Ctrl+C too: content/ goes back to what it was
+            for staged, target, backup in reversed(moves):
+                if backup and backup.exists():
+                    os.replace(backup, target)
+                elif not backup and not staged.exists():
+                    target.unlink(missing_ok=True)
+            for folder in reversed(made):
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
+            raise
+
+
 def header_value(text):
     """Return text fit for one header line: no line breaks, no stray spaces."""
     return re.sub(r"\s+", " ", text or "").strip()
@@ -99,28 +175,42 @@ class Importer:
     def __init__(self, export, content, timezone, library, addresses=None):
         """addresses: the site's address patterns by kind ({'post': 'blog/{slug}/', 'page': '{slug}/'})."""
         self.export, self.content, self.timezone, self.library = export, Path(content), timezone, library
+        self.staging = Staging(self.content)
         self.addresses = addresses or {"post": "blog/{slug}/", "page": "{slug}/"}
         self.report = Report()
         self.attachments = {item.id: item for item in export.items if item.kind == "attachment"}
-        self.slugs = {}  # item id: slug, unique within its kind
+        # By the item's place in the export, not its id: two items may carry one id, and both are hers
+        self.slugs = {}  # place: slug, unique among the items
+        self.refused = {}  # place: why its file is not written
         self.files = {}  # old address path or ?p=id: {filename} link
         self.photos = {}  # media key: the address to fetch it from
-        for item in export.items:
-            if item.kind in KINDS:
-                slug = self.unique_slug(item)
+        for place, item in enumerate(export.items):
+            if item.kind in KINDS and (slug := self.unique_slug(place, item)):
                 target = f"{{filename}}/{KINDS[item.kind]}/{slug}.md"
-                self.files[urlsplit(item.link).path or "/"] = target
-                self.files[f"?p={item.id}"] = target
+                path = urlsplit(item.link).path
+                if path not in ("", "/"):  # ?p=12 has no path of its own: the old home page is not this post
+                    self.files.setdefault(path, target)
+                self.files.setdefault(f"?p={item.id}", target)
 
-    def unique_slug(self, item):
-        """Return the item's slug: WordPress's own, else made from its title; unique among the items."""
+    def unique_slug(self, place, item):
+        """Return the item's slug: WordPress's own, else made from its title; unique among the items.
+
+        None, noting why, for a slug that is no plain file name: it could write anywhere on the computer.
+        """
         # WordPress writes slugs of non-English titles percent-encoded: %ce%b5… is ε…
         slug = unquote(item.slug) or slugify(item.title, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
         slug = slug or f"untitled-{item.id}"
+        if slug in (".", "..") or re.search(r"[/\\\x00-\x1f]", slug) or len(slug.encode()) > 200 \
+                or not self.staging.inside(Path(KINDS[item.kind], f"{slug}.md")) \
+                or not self.staging.inside(Path("comments", f"{slug}.toml")):
+            self.refused[place] = (f"its slug {slug!r} is not a plain file name (it would write outside the "
+                                   "posts folder), so nothing of it was written — give it a slug of words and "
+                                   "dashes on WordPress, then export and import again")
+            return None
         unique, number = slug, 2
         while unique in self.slugs.values():
             unique, number = f"{slug}-{number}", number + 1
-        self.slugs[item.id] = unique
+        self.slugs[place] = unique
         return unique
 
     def link_path(self, href):
@@ -131,6 +221,10 @@ class Importer:
             return None
         if "p" in parse_qs(parts.query):
             return self.files.get(f"?p={parse_qs(parts.query)['p'][0]}")
+        if not parts.path and not parts.netloc:
+            return None  # '#top' or a button with no address: a link within the page
+        if parts.path in ("", "/"):
+            return "{index}" + (f"#{parts.fragment}" if parts.fragment else "")  # her old home page: the new one
         found = self.files.get(parts.path) or self.files.get(parts.path.rstrip("/") + "/")
         return found + (f"#{parts.fragment}" if found and parts.fragment else "") if found else None
 
@@ -154,39 +248,52 @@ class Importer:
                 for i in ids if i in self.attachments]
 
     def run(self):
-        """Import every item, bring the photos they show, then write the files; return the Report."""
-        pending = [written for item in self.export.items if (written := self.item(item))]
-        for attachment in self.attachments.values():  # her photos, shown in a post or not
-            self.image_path(attachment.attachment_url)
-        wanted = {}  # one photo per original, however many sizes of it the posts show
-        for key, address in self.photos.items():
-            if not (self.content / "images" / original_key(key)).exists():
-                wanted.setdefault(original_key(key), (key, address))
-        missing = bring_photos(wanted, self.library, self.content / "images", Progress(len(wanted)))
-        self.report.images = len(wanted) - len(missing)
-        why = "not in the media archive" if self.library.source else "could not be downloaded"
-        for original, _ in missing:
-            self.report.skipped.append((f"photo {original}", why))
-        for path, text, shown in pending:
-            text, count = self._without_missing(text, missing)
-            if count:
-                self.report.changed.append((shown, f"{count} photo(s) {why}: see the notes in the text"))
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+        """Import every item, bring the photos they show, then write the files; return the Report.
+
+        Everything is staged and moved into content/ at the end: a failure on the way changes nothing there.
+        """
+        with self.staging:
+            self._run()
+            self.staging.commit()
         return self.report
 
+    def _run(self):
+        pending = [written for place, item in enumerate(self.export.items) if (written := self.item(place, item))]
+        for attachment in self.attachments.values():  # her photos, shown in a post or not
+            self.image_path(attachment.attachment_url)
+        wanted, missing = {}, []  # one photo per original, however many sizes of it the posts show
+        for key, address in self.photos.items():
+            relative = Path("images", original_key(key))
+            if not self.staging.inside(relative):
+                missing.append((original_key(key), address, "its address points outside content/images/"))
+            elif not (self.content / relative).exists():
+                wanted.setdefault(original_key(key), (key, address))
+        lost = bring_photos(wanted, self.library, self.staging.path("images"), Progress(len(wanted)))
+        self.report.images = len(wanted) - len(lost)
+        missing += lost
+        self.report.skipped += self.library.refused
+        why = "not in the media archive" if self.library.source else "could not be downloaded"
+        for original, _, reason in missing:
+            self.report.skipped.append((f"photo {original}", reason or why))
+        for relative, text, shown in pending:
+            text, reasons = self._without_missing(text, missing)
+            if reasons:
+                said = why if set(reasons) == {None} else "could not be brought over (see “Left out”)"
+                self.report.changed.append((shown, f"{len(reasons)} photo(s) {said}: see the notes in the text"))
+            self.staging.write(relative, text)
+
     def _without_missing(self, text, missing):
-        """Return text with each photo that could not be had replaced by a note saying so, and how many."""
-        count = 0
-        for original, address in missing:
+        """Return text with each photo that could not be had replaced by a note saying so, and the reasons."""
+        reasons = []
+        for original, address, reason in missing:
             image = re.compile(r"!\[([^\]]*)\]\(\{static\}/images/" + re.escape(original) + r"\)")
             text, found = image.subn(lambda m, address=address: f"<!-- photo not found: {address} "
                                      f"({m[1] or 'no description'}) -->", text)
-            count += found
-        return text, count
+            reasons += [reason] * found
+        return text, reasons
 
-    def item(self, item):
-        """Return (file, text, shown path) for one item of the export, or None, noting why not."""
+    def item(self, place, item):
+        """Return (path in content/, text, shown path) for one item of the export, or None, noting why not."""
         name = f"{item.kind} “{item.title or '(no title)'}”"
         if item.kind == "attachment":
             return
@@ -198,11 +305,15 @@ class Importer:
                                                                                    *DRAFTS):
             self.report.skipped.append((name, f"its status on WordPress is '{item.status or 'none'}'"))
             return
-        path = self.content / KINDS[item.kind] / f"{self.slugs[item.id]}.md"
-        shown = f"{self.content.name}/{KINDS[item.kind]}/{path.name}"
-        if path.exists():
+        if place in self.refused:
+            self.report.skipped.append((name, self.refused[place]))
+            return
+        slug = self.slugs[place]
+        relative = Path(KINDS[item.kind], f"{slug}.md")
+        shown = f"{self.content.name}/{relative.as_posix()}"
+        if (self.content / relative).exists():
             self.report.existing.append(shown)
-            self.comments(item, path.stem)  # a newer export may bring new comments
+            self.comments(item, slug)  # a newer export may bring new comments
             return
         draft = item.status in DRAFTS or bool(item.password)
         body = to_markdown(item.content, image_path=self.image_path, link_path=self.link_path,
@@ -211,8 +322,8 @@ class Importer:
         self.count(item, draft)
         self.report.unpublished_comments += sum(1 for c in item.comments if c.approved != "1"
                                                 and c.kind in ("", "comment"))
-        self.comments(item, path.stem)
-        return path, self.header(item, draft) + "\n" + notes + body.markdown, shown
+        self.comments(item, slug)
+        return relative, self.header(item, slug, draft) + "\n" + notes + body.markdown, shown
 
     def _notes(self, item, body, shown):
         """Return HTML comments for the top of the text about what she should check, and report them."""
@@ -242,7 +353,7 @@ class Importer:
         elif item.status in SCHEDULED or (item.date_gmt and item.date_gmt > datetime.datetime.now(datetime.UTC)):
             self.report.scheduled += 1
 
-    def header(self, item, draft):
+    def header(self, item, slug, draft):
         """Return the Markdown header: the site's details, one per line."""
         categories = [name for slug, name in item.categories if slug.lower() not in UNCATEGORISED]
         tags = categories[1:] + [name for _, name in item.tags]
@@ -256,12 +367,12 @@ class Importer:
             lines.append(("Category", categories[0]))
         if item.kind == "post" and tags:
             lines.append(("Tags", ", ".join(dict.fromkeys(t.replace(",", " ") for t in tags))))
-        lines.append(("Slug", self.slugs[item.id]))
+        lines.append(("Slug", slug))
         lines.append(("Summary", summary(item.excerpt, item.content) or item.title or "Untitled"))
         if draft:
             lines.append(("Status", "draft"))
         old = urlsplit(item.link).path
-        new = "/" + self.addresses[item.kind].format(slug=self.slugs[item.id])
+        new = "/" + self.addresses[item.kind].format(slug=slug)
         if old not in ("", "/", new) and item.status in (*PUBLISHED, *SCHEDULED) and not item.password:
             lines.append(("Old_url", old))
         return "".join(f"{key}: {header_value(value)}\n" for key, value in lines)
@@ -276,7 +387,8 @@ class Importer:
             if comment.kind in ("pingback", "trackback"):
                 self.report.skipped.append((f"{comment.kind} on “{item.title}”", f"from {comment.author}: "
                                             "links from other sites are not published"))
-        target = self.content / "comments" / f"{slug}.toml"
+        relative = Path("comments", f"{slug}.toml")
+        target = self.content / relative
         shown = f"{self.content.name}/comments/{target.name}"
         present = set()
         if target.exists():
@@ -300,9 +412,8 @@ class Importer:
                            f"name = {_toml_text(comment.author or 'Anonymous')}\n"
                            + (f"date = {date}\n" if date else "")
                            + f"text = {_toml_text(_comment_text(comment.text))}\n")
-        target.parent.mkdir(parents=True, exist_ok=True)
         before = target.read_text(encoding="utf-8") + "\n" if target.exists() else COMMENTS_NOTE
-        target.write_text(before + "\n".join(entries), encoding="utf-8")
+        self.staging.write(relative, before + "\n".join(entries), replaces=target.exists())
         self.report.comments += len(new)
         if present:
             self.report.changed.append((shown, f"{len(new)} new comment(s) added at the end"))

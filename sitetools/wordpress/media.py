@@ -3,10 +3,14 @@
 Photos are known by their year/month/name path (2019/05/calf.jpg): the archive keeps them so, and
 every address of one holds it (wp-content/uploads/2019/05/calf.jpg, her.files.wordpress.com/
 2019/05/calf-600x400.jpg?w=600), with WordPress's resizing suffixes taken off.
+
+An archive is untrusted: links in it are refused (they could copy any file of the computer), and
+no file is copied past the size a blog's photo or video can be.
 """
 
+import os
 import re
-import shutil
+import stat
 import tarfile
 import time
 import urllib.request
@@ -18,6 +22,12 @@ from urllib.parse import unquote, urlsplit
 MEDIA_PATH = re.compile(r"(?:^|/)(\d{4}/\d{2}/[^/]+)$")
 RESIZED = re.compile(r"-\d+x\d+(?=\.[A-Za-z0-9]+$)")
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".heic", ".heif")
+VIDEO_SUFFIXES = (".mp4", ".m4v", ".mov", ".webm", ".ogv")
+# The most one file may be: a phone's photo is under 20 MB, a blog's video clip well under 500 MB.
+# Anything larger is not hers to publish but a bomb that would fill the disk.
+MAX_PHOTO_BYTES = 50 * 2**20
+MAX_VIDEO_BYTES = 500 * 2**20
+CHUNK = 2**20
 DOWNLOADS_AT_ONCE = 4
 TIMEOUT = 20  # seconds for one download
 TRIES = 3
@@ -30,7 +40,34 @@ def media_key(address):
     if not match:
         return None
     key = match[1]
+    if re.search(r"[\x00-\x1f\\]", key):  # no file name of hers holds these; they could name another file
+        return None
     return key if PurePosixPath(key).suffix.lower() in IMAGE_SUFFIXES else None
+
+
+def most_bytes(key):
+    """Return the most bytes the file for key may have."""
+    return MAX_VIDEO_BYTES if PurePosixPath(key).suffix.lower() in VIDEO_SUFFIXES else MAX_PHOTO_BYTES
+
+
+class TooLarge(OSError):
+    """A file larger than a blog's photo or video can be."""
+
+    def __init__(self, key):
+        kind = "video" if most_bytes(key) == MAX_VIDEO_BYTES else "photo"
+        super().__init__(f"larger than {most_bytes(key) // 2**20} MB, more than a {kind} on a website can be — "
+                         "make a smaller copy, put it in content/images/ and import again")
+
+
+def copy_at_most(source, target, key):
+    """Copy a binary file to target; raise TooLarge as soon as more bytes come than the file may have."""
+    copied = 0
+    with target.open("wb") as out:
+        while chunk := source.read(CHUNK):
+            copied += len(chunk)
+            if copied > most_bytes(key):
+                raise TooLarge(key)
+            out.write(chunk)
 
 
 def original_key(key):
@@ -43,26 +80,44 @@ class Library:
 
     def __init__(self, source=None):
         self.files = {}  # key: (kind, where)
+        self.refused = []  # (name, why): links, which could copy any file of the computer
         self.source = Path(source) if source else None
         if self.source is None:
             return
         if self.source.is_dir():
-            for path in self.source.rglob("*"):
-                if path.is_file() and (key := media_key(path.relative_to(self.source).as_posix())):
-                    self.files[key] = ("file", path)
+            self._read_folder()
         elif zipfile.is_zipfile(self.source):
             with zipfile.ZipFile(self.source) as archive:
-                for name in archive.namelist():
-                    if (key := media_key(name)) and not name.endswith("/"):
-                        self.files[key] = ("zip", name)
+                for info in archive.infolist():
+                    if stat.S_ISLNK(info.external_attr >> 16):
+                        self._refuse(info.filename)
+                    elif (key := media_key(info.filename)) and not info.is_dir():
+                        self.files[key] = ("zip", info.filename)
         elif tarfile.is_tarfile(self.source):
             with tarfile.open(self.source) as archive:
                 for member in archive.getmembers():
-                    if member.isfile() and (key := media_key(member.name)):
+                    if member.issym() or member.islnk():
+                        self._refuse(member.name)
+                    elif member.isfile() and (key := media_key(member.name)):
                         self.files[key] = ("tar", member.name)
         else:
             raise ValueError(f"{self.source}: this is not a folder, .zip or .tar of photos — give the media "
                              "archive WordPress.com sent you, or the folder you unpacked it into")
+
+    def _read_folder(self):
+        """Note the photos of a folder, refusing links to files or folders, wherever they point."""
+        for folder, folders, names in os.walk(self.source):
+            for name in sorted(folders + names):
+                path = Path(folder, name)
+                relative = path.relative_to(self.source).as_posix()
+                if path.is_symlink():
+                    self._refuse(relative)
+                elif name in names and path.is_file() and (key := media_key(relative)):
+                    self.files[key] = ("file", path)
+
+    def _refuse(self, name):
+        self.refused.append((f"media {name}", "a link to another file, not a photo: links are not followed — "
+                             "copy the photo itself there"))
 
     def find(self, key):
         """Return the key of the file that answers for key (itself, or the original of a resized copy)."""
@@ -72,26 +127,45 @@ class Library:
         return None
 
     def copy(self, key, target):
-        """Copy the archive's file for key to target."""
+        """Copy the archive's file for key to target; raise TooLarge for one larger than it may be.
+
+        The size it says it has is checked before a byte is copied, and the bytes are counted as they come.
+        """
         kind, where = self.files[key]
         if kind == "file":
-            shutil.copyfile(where, target)
+            # O_NOFOLLOW: a file swapped for a link since the folder was read is still not followed
+            with open(os.open(where, os.O_RDONLY | os.O_NOFOLLOW), "rb") as source:
+                if os.fstat(source.fileno()).st_size > most_bytes(key):
+                    raise TooLarge(key)
+                copy_at_most(source, target, key)
         elif kind == "zip":
-            with zipfile.ZipFile(self.source) as archive, archive.open(where) as source, target.open("wb") as out:
-                shutil.copyfileobj(source, out)
+            with zipfile.ZipFile(self.source) as archive:
+                if archive.getinfo(where).file_size > most_bytes(key):
+                    raise TooLarge(key)
+                with archive.open(where) as source:
+                    copy_at_most(source, target, key)
         else:
-            with tarfile.open(self.source) as archive, archive.extractfile(where) as source, target.open("wb") as out:
-                shutil.copyfileobj(source, out)
+            with tarfile.open(self.source) as archive:
+                member = archive.getmember(where)
+                if member.size > most_bytes(key):
+                    raise TooLarge(key)
+                with archive.extractfile(member) as source:
+                    copy_at_most(source, target, key)
 
 
-def download(address, target):
-    """Download address to target, trying again after a pause; raise OSError after the last try."""
+def download(address, target, key):
+    """Download address to target, trying again after a pause; raise OSError after the last try, TooLarge at once."""
     request = urllib.request.Request(address, headers={"User-Agent": "site-import (one blog's own photos)"})
     for attempt in range(TRIES):
         try:
-            with urllib.request.urlopen(request, timeout=TIMEOUT) as response, target.open("wb") as out:
-                shutil.copyfileobj(response, out)
+            with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
+                if int(response.headers.get("Content-Length") or 0) > most_bytes(key):
+                    raise TooLarge(key)
+                copy_at_most(response, target, key)
             return
+        except TooLarge:
+            target.unlink(missing_ok=True)
+            raise
         except OSError:
             target.unlink(missing_ok=True)
             if attempt == TRIES - 1:
@@ -100,7 +174,9 @@ def download(address, target):
 
 
 def bring_photos(wanted, library, images, progress):
-    """Put each wanted photo into images/; return [(original key, address)] of those that could not be had.
+    """Put each wanted photo into images/; return [(original key, address, why)] of those that could not be had.
+
+    why is None for a photo not found, else what was wrong with it.
 
     wanted: {original key: (key as shown, address)}. From the library when it has the photo, else
     downloaded from its address a few at a time. A photo already in images/ is left as it is.
@@ -111,7 +187,7 @@ def bring_photos(wanted, library, images, progress):
         original, (key, address) = item
         target = images / original
         if target.exists():
-            return item, True
+            return item, ""
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(target.name + ".partial")
         try:
@@ -119,19 +195,25 @@ def bring_photos(wanted, library, images, progress):
             if found:
                 library.copy(found, partial)
             elif library.source is None and address.startswith(("http://", "https://")):
-                download(RESIZED.sub("", address.split("?")[0]), partial)  # the original, not a resized copy
+                download(RESIZED.sub("", address.split("?")[0]), partial, original)  # the original, not a copy
             else:
-                return item, False
+                return item, None
             partial.replace(target)
-            return item, True
+            return item, ""
+        except TooLarge as error:
+            partial.unlink(missing_ok=True)
+            return item, str(error)
+        except (zipfile.BadZipFile, tarfile.TarError):
+            partial.unlink(missing_ok=True)
+            return item, "the media archive is damaged there — download it again"
         except OSError:
             partial.unlink(missing_ok=True)
-            return item, False
+            return item, None
 
     workers = 1 if library.source else DOWNLOADS_AT_ONCE
     with ThreadPoolExecutor(workers) as pool:
-        for (original, (_, address)), ok in pool.map(one, sorted(wanted.items())):
+        for (original, (_, address)), why in pool.map(one, sorted(wanted.items())):
             progress.step()
-            if not ok:
-                missing.append((original, address))
+            if why != "":
+                missing.append((original, address, why))
     return missing
