@@ -68,3 +68,81 @@ def test_a_classic_table_keeps_its_rows_without_line_breaks_in_its_cells():
                     ["John Doe", "$1", "Because that’s all Steve Jobs needed for a salary."],
                     ["Jane Doe", "$100K", "For all the blogging she does."]]
     assert page.select_one("blockquote").get_text(strip=True) == "Stay hungry. Stay foolish."
+
+
+# Item 1752 "Block: Gallery": the older gallery block, a list of figures, each linked to its attachment page.
+OLD_GALLERY = """<!-- wp:gallery {"ids":[],"linkTo":"attachment","className":"alignfull"} -->
+<figure class="wp-block-gallery columns-3 is-cropped alignfull"><ul class="blocks-gallery-grid"><li class="blocks-gallery-item"><figure><a href="https://wpthemetestdata.wordpress.com/2010/09/10/post-format-gallery/cep00032/"><img src="https://wpthemetestdata.files.wordpress.com/2008/06/cep00032.jpg" alt="Sunburst Over River" data-id="756" data-link="https://wpthemetestdata.wordpress.com/2010/09/10/post-format-gallery/cep00032/" class="wp-image-756"/></a><figcaption class="blocks-gallery-item__caption">Sunburst over the Clinch River,
+Southwest Virginia.</figcaption></figure></li><li class="blocks-gallery-item"><figure><a href="https://wpthemetestdata.wordpress.com/2010/09/10/post-format-gallery/dcp_2082/"><img src="https://wpthemetestdata.files.wordpress.com/2008/06/dcp_2082.jpg" alt="Boardwalk" data-id="757" data-link="https://wpthemetestdata.wordpress.com/2010/09/10/post-format-gallery/dcp_2082/" class="wp-image-757"/></a><figcaption class="blocks-gallery-item__caption">Boardwalk at Westport, WA</figcaption></figure></li><li class="blocks-gallery-item"><figure><a href="https://wpthemetestdata.files.wordpress.com/2014/01/spectacles.gif"><img src="https://wpthemetestdata.files.wordpress.com/2014/01/spectacles.gif" alt="" data-id="1692" data-link="https://wpthemetestdata.wordpress.com/about/clearing-floats/spectacles-2/" class="wp-image-1692"/></a></figure></li></ul><figcaption class="blocks-gallery-caption"><em>(gallery caption)</em> 3 column, full width, cropped, <strong>linked to attachment pages</strong></figcaption></figure>
+<!-- /wp:gallery -->"""  # noqa: E501 (as the export has it)
+
+# Item 21 "WP 6.1 Media category blocks": the newer gallery block, image blocks nested in it.
+NESTED_GALLERY = """<!-- wp:gallery {"linkTo":"none"} -->
+<figure class="wp-block-gallery has-nested-images columns-default is-cropped"><!-- wp:image {"id":755,"sizeSlug":"large","linkDestination":"none"} -->
+<figure class="wp-block-image size-large"><img src="https://wpthemetestdata.files.wordpress.com/2008/06/100_5540.jpg" alt="Golden Gate Bridge" class="wp-image-755"/><figcaption class="wp-element-caption">Golden Gate Bridge</figcaption></figure>
+<!-- /wp:image -->
+
+<!-- wp:image {"id":770,"sizeSlug":"full","linkDestination":"none"} -->
+<figure class="wp-block-image size-full"><img src="https://wpthemetestdata.files.wordpress.com/2008/06/img_0767.jpg" alt="Huatulco Coastline" class="wp-image-770"/><figcaption class="wp-element-caption">Coastline in Huatulco, Oaxaca, Mexico</figcaption></figure>
+<!-- /wp:image -->
+
+<!-- wp:image {"id":617,"sizeSlug":"full","linkDestination":"none"} -->
+<figure class="wp-block-image size-full"><img src="https://wpthemetestdata.files.wordpress.com/2008/06/dsc20050813_115856_52.jpg" alt="dsc20050813_115856_52" class="wp-image-617"/></figure>
+<!-- /wp:image --></figure>
+<!-- /wp:gallery -->"""  # noqa: E501
+
+
+def words(element):
+    """Return an element's text, its words spaced as they read."""
+    return " ".join(element.get_text().split())
+
+
+def photos(page):
+    """Return (address, caption) of each photo on a rendered page, in order."""
+    return [(image["src"], words(caption) if (caption := image.find_next_sibling("figcaption"))
+             else None) for image in page.find_all("img")]
+
+
+def test_an_older_gallery_block_keeps_every_photo_and_caption_in_order():
+    page = rendered(convert(OLD_GALLERY).markdown)
+    assert photos(page) == [
+        ("{static}/images/2008/06/cep00032.jpg", "Sunburst over the Clinch River, Southwest Virginia."),
+        ("{static}/images/2008/06/dcp_2082.jpg", "Boardwalk at Westport, WA"),
+        ("{static}/images/2014/01/spectacles.gif", None)]
+    assert "(gallery caption) 3 column, full width, cropped, linked to attachment pages" in words(page)
+    assert page.select_one("em").get_text() == "(gallery caption)"
+
+
+def test_a_gallery_of_nested_image_blocks_keeps_every_photo_and_caption_in_order():
+    page = rendered(convert(NESTED_GALLERY).markdown)
+    assert photos(page) == [("{static}/images/2008/06/100_5540.jpg", "Golden Gate Bridge"),
+                            ("{static}/images/2008/06/img_0767.jpg", "Coastline in Huatulco, Oaxaca, Mexico"),
+                            ("{static}/images/2008/06/dsc20050813_115856_52.jpg", None)]
+
+
+# Item 1177 "Markup: Image Alignment": a caption with a link in it.
+CAPTION_WITH_LINK = ('[caption id="attachment_906" align="aligncenter" width="580"]<img '
+                     'class="size-full wp-image-906  " title="Image Alignment 580x300" alt="Image Alignment 580x300" src="https://wpthemetestdata.files.'
+                     'wordpress.com/2013/03/image-alignment-580x300.jpg" width="580" height="300" /> Look at 580x300 '
+                     'getting some <a title="Image Settings" href="https://en.support.wordpress.com/images/image-'
+                     'settings/">caption</a> love.[/caption]\n\nThe image above happens to be <em><strong>centered'
+                     '</strong></em>.')
+# Item 1738 "Block category: Embeds": an embed's caption.
+EMBED_CAPTION = """<!-- wp:core-embed/youtube {"url":"https://youtu.be/ex8fMxXJDJw","type":"video","providerNameSlug":"youtube","className":"wp-embed-aspect-16-9 wp-has-aspect-ratio"} -->
+<figure class="wp-block-embed-youtube wp-block-embed is-type-video is-provider-youtube wp-embed-aspect-16-9 wp-has-aspect-ratio"><div class="wp-block-embed__wrapper">
+https://youtu.be/ex8fMxXJDJw
+</div><figcaption>YouTube<br></figcaption></figure>
+<!-- /wp:core-embed/youtube -->"""  # noqa: E501
+
+
+def test_a_caption_keeps_its_text_and_its_link():
+    page = rendered(convert(CAPTION_WITH_LINK).markdown)
+    caption = page.select_one("figure figcaption")
+    assert words(caption) == "Look at 580x300 getting some caption love."
+    assert caption.a["href"] == "https://en.support.wordpress.com/images/image-settings/"
+    assert page.select_one("figure img")["src"] == "{static}/images/2013/03/image-alignment-580x300.jpg"
+
+
+def test_an_embeds_caption_follows_its_address():
+    text = convert(EMBED_CAPTION).markdown
+    assert text.startswith("https://youtu.be/ex8fMxXJDJw\n\nYouTube")

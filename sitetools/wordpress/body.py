@@ -16,7 +16,7 @@ from markdownify import MarkdownConverter
 BLOCK_COMMENT = re.compile(r"<!--\s*/?wp:.*?-->", re.S)
 SHORTCODE = re.compile(r"\[(?P<name>[a-z][a-z0-9_-]*)(?P<attrs>(?:\s[^\]]*)?)\](?:(?P<inner>.*?)\[/(?P=name)\])?",
                        re.S | re.I)
-ATTRIBUTE = re.compile(r'(\w+)\s*=\s*"([^"]*)"')
+ATTRIBUTE = re.compile(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s\]"']+))""")
 VIDEO_SHORTCODES = ("embed", "youtube", "vimeo", "video", "wpvideo")
 MISSING = "MISSINGIMAGEFROMWORDPRESS"  # stands for a missing image while markdownify converts
 
@@ -81,20 +81,29 @@ def paragraphs(html):
     return BLOCK_SHORTCODE_LINE.sub(r"\1", text).strip()  # a shortcode alone on its line is no paragraph
 
 
+def attributes(text):
+    """Return a shortcode's attributes, quoted either way or not at all, as {name: value}."""
+    return {name.lower(): double or single or bare for name, double, single, bare in ATTRIBUTE.findall(text)}
+
+
 def expand_shortcodes(html, gallery_images, unknown):
     """Return html with the shortcodes WordPress.com posts use turned into HTML; note unknown ones."""
 
     def replace(match):
-        name, attrs = match["name"].lower(), dict(ATTRIBUTE.findall(match["attrs"] or ""))
+        name, attrs = match["name"].lower(), attributes(match["attrs"] or "")
         inner = match["inner"] or ""
         if name == "caption":
             soup = BeautifulSoup(inner, "html.parser")
             image = soup.find("img")
-            caption = attrs.get("caption") or soup.get_text(" ", strip=True)
-            return f"<figure>{image or ''}<figcaption>{caption}</figcaption></figure>" if image else inner
+            if image is None:
+                return inner
+            linked = image.parent.name == "a" and not image.parent.get_text(strip=True)
+            photo = (image.parent if linked else image).extract()
+            caption = attrs.get("caption") or soup.decode_contents().strip()  # the rest, links and all
+            return f"<figure>{photo}<figcaption>{caption}</figcaption></figure>"
         if name == "gallery":
-            ids = [i.strip() for i in attrs.get("ids", "").split(",") if i.strip()]
-            photos = gallery_images(ids)
+            ids = [i.strip() for i in (attrs.get("ids") or attrs.get("include", "")).split(",") if i.strip()]
+            photos = gallery_images(ids)  # no ids: every photo of the post
             items = "".join(f'<li><img src="{escape(url)}" alt="{escape(alt)}"></li>' for url, alt in photos)
             return f"<ul>{items}</ul>"
         if name in VIDEO_SHORTCODES:
@@ -115,9 +124,24 @@ class SiteMarkdown(MarkdownConverter):
         if image is None or caption is None:
             return text
         alt = image.get("alt") or caption.get_text(" ", strip=True)
-        caption_text = caption.get_text(" ", strip=True)
+        # Markdown is not read inside raw HTML: her caption's own markup (links, emphasis) is kept as HTML.
+        caption_html = " ".join(caption.decode_contents().split())
         return f'\n\n<figure markdown="span">\n![{alt}]({image.get("src", "")})\n' \
-               f"<figcaption>{caption_text}</figcaption>\n</figure>\n\n"
+               f"<figcaption>{caption_html}</figcaption>\n</figure>\n\n"
+
+    def convert_figcaption(self, el, text, parent_tags):  # noqa: D102
+        return f"\n\n{text.strip()}\n\n"  # the caption of a table, an embed or a photo that is missing
+
+
+def unpack_gallery(gallery):
+    """Return a block-editor gallery as HTML: each photo in order, with its caption, then the gallery's caption."""
+    parts = []
+    for image in gallery.find_all("img"):  # the older galleries list them, the newer nest image blocks
+        holder = image.find_parent("figure")
+        caption = holder.find("figcaption") if holder is not gallery else None
+        parts.append(f"<figure>{image}{caption}</figure>" if caption else f"<p>{image}</p>")
+    caption = gallery.find("figcaption", recursive=False)
+    return "".join(parts) + (f"<p>{caption.decode_contents()}</p>" if caption else "")
 
 
 def to_markdown(html, *, image_path, link_path, gallery_images, classic):
@@ -125,7 +149,8 @@ def to_markdown(html, *, image_path, link_path, gallery_images, classic):
 
     image_path(src): the site's address for an image ('{static}/images/…'), or None if it was not found.
     link_path(href): a '{filename}/…' link for an address of her old blog, or None.
-    gallery_images(ids): (address, description) of the photos of a [gallery].
+    gallery_images(ids): (address, description) of the photos of a [gallery]; with no ids, of every photo
+        attached to the post, as WordPress shows them.
     classic: the post was written in the classic editor (its line breaks matter).
     """
     unknown = []
@@ -133,9 +158,13 @@ def to_markdown(html, *, image_path, link_path, gallery_images, classic):
     html = paragraphs(html) if classic else html
     html = expand_shortcodes(html, gallery_images, unknown)
     soup = BeautifulSoup(html, "html.parser")
+    for gallery in soup.select("figure.wp-block-gallery"):
+        gallery.replace_with(BeautifulSoup(unpack_gallery(gallery), "html.parser"))
     for embed in soup.select("figure.wp-block-embed"):  # Gutenberg's embeds: the address alone on a line
         address = embed.get_text(" ", strip=True).split(" ")[0]
-        embed.replace_with(BeautifulSoup(f"<p>{address}</p>", "html.parser"))
+        caption = embed.find("figcaption")
+        embed.replace_with(BeautifulSoup(f"<p>{address}</p>" + (f"<p>{caption.decode_contents()}</p>" if caption
+                                                                 else ""), "html.parser"))
     missing = []
     for image in soup.find_all("img"):
         found = image_path(image.get("src", ""))
