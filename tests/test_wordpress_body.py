@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup
 from sitetools.wordpress.body import to_markdown
 
 UPLOADS = "https://wpthemetestdata.files.wordpress.com"
+SITE = "https://wpthemetestdata.wordpress.com"
 
 
 def image_path(src):
@@ -17,10 +18,10 @@ def image_path(src):
     return "{static}/images/" + src.split("/", 3)[3].split("?")[0] if src.startswith(UPLOADS) else None
 
 
-def convert(html, classic=None, gallery_images=lambda ids: [], **callbacks):
+def convert(html, classic=None, link_path=lambda href: None, **callbacks):
     """Return the Body of html, converted with the importer's kind of callbacks."""
     classic = "<!-- wp:" not in html if classic is None else classic
-    return to_markdown(html, image_path=image_path, link_path=lambda href: None, gallery_images=gallery_images,
+    return to_markdown(html, image_path=image_path, link_path=link_path, gallery_images=lambda ids: [],
                        classic=classic, **callbacks)
 
 
@@ -146,3 +147,39 @@ def test_a_caption_keeps_its_text_and_its_link():
 def test_an_embeds_caption_follows_its_address():
     text = convert(EMBED_CAPTION).markdown
     assert text.startswith("https://youtu.be/ex8fMxXJDJw\n\nYouTube")
+
+
+def test_superscript_and_subscript_stay():
+    # Item 1178 "Markup: HTML Tags and Formatting".
+    html = ("<strong>Subscript Tag</strong>\n\nGetting our science styling on with H<sub>2</sub>O, which should push "
+            'the "2" down.\n\n<strong>Superscript Tag</strong>\n\nStill sticking with science and Albert Einstein\'s '
+            'E = MC<sup>2</sup>, which should lift the 2 up.')
+    page = rendered(convert(html).markdown)
+    assert [(tag.name, tag.get_text(), tag.previous_sibling[-1:]) for tag in page.select("sub, sup")] == \
+        [("sub", "2", "H"), ("sup", "2", "C")]
+
+
+# Item 1747 "Block: Button": buttons with no address, and one with an address.
+BUTTONS = """<!-- wp:button {"align":"left"} -->
+<div class="wp-block-button alignleft"><a class="wp-block-button__link">Left aligned<br></a></div>
+<!-- /wp:button -->
+
+<!-- wp:button {"className":"is-style-outline"} -->
+<div class="wp-block-button is-style-outline"><a class="wp-block-button__link">Outline<br></a></div>
+<!-- /wp:button -->
+
+<!-- wp:button -->
+<div class="wp-block-button"><a class="wp-block-button__link" href="https://wordpress.org/gutenberg/handbook/extensibility/theme-support/#block-color-palette">Read more about the color palettes in the handbook.</a></div>
+<!-- /wp:button -->"""  # noqa: E501
+
+
+def test_a_button_without_an_address_is_plain_text():
+    # Her old site's front page is its root address, so an empty address must not become a link to it.
+    def link_path(href):
+        return "{filename}/pages/home.md" if href.strip("/") in ("", SITE) else None
+
+    page = rendered(convert(BUTTONS, link_path=link_path).markdown)
+    assert [(link.get_text(), link["href"]) for link in page.find_all("a")] == [
+        ("Read more about the color palettes in the handbook.",
+         "https://wordpress.org/gutenberg/handbook/extensibility/theme-support/#block-color-palette")]
+    assert "Left aligned" in words(page) and "Outline" in words(page)

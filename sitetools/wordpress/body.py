@@ -176,13 +176,16 @@ def to_markdown(html, *, image_path, link_path, gallery_images, classic):
             missing.append(image.get("src", ""))
             image.replace_with(f"{MISSING}{len(missing) - 1}{MISSING}")
     for link in soup.find_all("a"):
-        href = link.get("href", "")
+        href = link.get("href", "").strip()
+        if not href:  # a button she never gave an address: its words alone
+            link.unwrap()
+            continue
         if link.find("img") and not link.get_text(strip=True):  # a photo linked to itself: the photo
             link.unwrap()
             continue
         link["href"] = link_path(href) or image_path(href) or href
-    markdown = SiteMarkdown(heading_style="ATX", bullets="-", escape_underscores=False,
-                            escape_asterisks=False).convert_soup(soup)
+    markdown = SiteMarkdown(heading_style="ATX", bullets="-", escape_underscores=False, escape_asterisks=False,
+                            sup_symbol="<sup>", sub_symbol="<sub>").convert_soup(soup)  # Markdown has none
     lines = (line.rstrip() + ("  " if line.endswith("  ") and line.strip() else "") for line in markdown.splitlines())
     markdown = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()  # two spaces at a line's end: a line break
     markdown = re.sub(f"{MISSING}(\\d+){MISSING}", lambda m: f"<!-- image from another site, left out: "
