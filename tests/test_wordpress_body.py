@@ -183,3 +183,65 @@ def test_a_button_without_an_address_is_plain_text():
         ("Read more about the color palettes in the handbook.",
          "https://wordpress.org/gutenberg/handbook/extensibility/theme-support/#block-color-palette")]
     assert "Left aligned" in words(page) and "Outline" in words(page)
+
+
+def media_path(src):
+    """Her audio and video files are the test data's uploads."""
+    return "{static}/media/" + src.split("/", 3)[3] if src.startswith(UPLOADS) else None
+
+
+def players(page):
+    """Return (element, its file addresses, its poster, its fallback link) of each player on a rendered page."""
+    return [(player.name, [source["src"] for source in [player, *player.find_all("source")] if source.get("src")],
+             player.get("poster"), player.a["href"]) for player in page.find_all(["audio", "video"])
+            if player.has_attr("controls")]
+
+
+def test_an_audio_shortcode_becomes_a_player_of_her_file():
+    # Item 587 "Post Format: Audio".
+    html = ("Link:\n\n<a href=\"https://wpthemetestdata.files.wordpress.com/2008/06/originaldixielandjazzbandwithalbernard"
+            "-stlouisblues.mp3\">St. Louis Blues</a>\n\nAudio shortcode:\n\n[audio https://wpthemetestdata.files."
+            "wordpress.com/2008/06/originaldixielandjazzbandwithalbernard-stlouisblues.mp3]")
+    body = convert(html, media_path=media_path)
+    address = "{static}/media/2008/06/originaldixielandjazzbandwithalbernard-stlouisblues.mp3"
+    assert players(rendered(body.markdown)) == [("audio", [address], None, address)]
+    assert "[audio" not in body.markdown and body.unknown_shortcodes == []
+
+
+def test_a_video_shortcode_becomes_a_player_with_its_poster():
+    # [video] as WordPress's media library writes it, with the test data's video and photo.
+    html = ('[video width="1280" height="720" mov="https://wpthemetestdata.files.wordpress.com/2013/12/2014-slider-'
+            'mobile-behavior.mov" poster="https://wpthemetestdata.files.wordpress.com/2008/06/dsc20050727_091048_222.jpg"]'
+            '[/video]')
+    body = convert(html, media_path=media_path)
+    address = "{static}/media/2013/12/2014-slider-mobile-behavior.mov"
+    assert players(rendered(body.markdown)) == [
+        ("video", [address], "{static}/images/2008/06/dsc20050727_091048_222.jpg", address)]
+
+
+# Item 1730 "Block category: Common": audio and video blocks, one with a caption, one with a poster.
+MEDIA_BLOCKS = """<!-- wp:audio {"id":821} -->
+<figure class="wp-block-audio"><audio controls src="https://wpthemetestdata.files.wordpress.com/2008/06/originaldixielandjazzbandwithalbernard-stlouisblues.mp3"></audio></figure>
+<!-- /wp:audio -->
+
+<!-- wp:video {"id":1690} -->
+<figure class="wp-block-video"><video controls loop src="https://wpthemetestdata.files.wordpress.com/2013/12/2014-slider-mobile-behavior.mov"></video><figcaption>This is a video block caption.</figcaption></figure>
+<!-- /wp:video -->
+
+<!-- wp:video {"id":1690} -->
+<figure class="wp-block-video"><video controls muted poster="https://wpthemetestdata.files.wordpress.com/2008/06/dsc20050727_091048_222.jpg" src="https://wpthemetestdata.files.wordpress.com/2013/12/2014-slider-mobile-behavior.mov"></video></figure>
+<!-- /wp:video -->"""  # noqa: E501
+
+
+def test_audio_and_video_blocks_stay_players():
+    page = rendered(convert(MEDIA_BLOCKS, media_path=media_path).markdown)
+    audio = "{static}/media/2008/06/originaldixielandjazzbandwithalbernard-stlouisblues.mp3"
+    video = "{static}/media/2013/12/2014-slider-mobile-behavior.mov"
+    assert players(page) == [("audio", [audio], None, audio), ("video", [video], None, video),
+                             ("video", [video], "{static}/images/2008/06/dsc20050727_091048_222.jpg", video)]
+    assert "This is a video block caption." in words(page)
+
+
+def test_without_media_path_a_players_address_stays():
+    page = rendered(convert(MEDIA_BLOCKS).markdown)
+    assert players(page)[0][1] == [f"{UPLOADS}/2008/06/originaldixielandjazzbandwithalbernard-stlouisblues.mp3"]

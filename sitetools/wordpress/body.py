@@ -9,6 +9,7 @@ site shows those as click-to-load videos); others are kept as text and reported.
 import re
 from dataclasses import dataclass, field
 from html import escape
+from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
 from markdownify import MarkdownConverter
@@ -18,6 +19,9 @@ SHORTCODE = re.compile(r"\[(?P<name>[a-z][a-z0-9_-]*)(?P<attrs>(?:\s[^\]]*)?)\](
                        re.S | re.I)
 ATTRIBUTE = re.compile(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s\]"']+))""")
 VIDEO_SHORTCODES = ("embed", "youtube", "vimeo", "video", "wpvideo")
+MEDIA_FILES = ("src", "mp3", "ogg", "oga", "wav", "m4a", "wma", "flac",  # [audio]'s and [video]'s attributes
+               "mp4", "m4v", "webm", "ogv", "mov", "wmv", "flv")
+VIDEO_SITE = re.compile(r"//([^/]*\.)?(youtube\.com|youtu\.be|vimeo\.com)/", re.I)  # shown as click-to-load videos
 MISSING = "MISSINGIMAGEFROMWORDPRESS"  # stands for a missing image while markdownify converts
 
 
@@ -86,6 +90,13 @@ def attributes(text):
     return {name.lower(): double or single or bare for name, double, single, bare in ATTRIBUTE.findall(text)}
 
 
+def media_sources(text, attrs, inner):
+    """Return the addresses of an [audio] or [video] shortcode's files: named, written bare, or inside it."""
+    bare = ATTRIBUTE.sub("", text).split() + inner.split()
+    return [attrs[name] for name in MEDIA_FILES if attrs.get(name)] + [word for word in bare
+                                                                       if word.startswith(("http", "/"))]
+
+
 def expand_shortcodes(html, gallery_images, unknown):
     """Return html with the shortcodes WordPress.com posts use turned into HTML; note unknown ones."""
 
@@ -106,6 +117,11 @@ def expand_shortcodes(html, gallery_images, unknown):
             photos = gallery_images(ids)  # no ids: every photo of the post
             items = "".join(f'<li><img src="{escape(url)}" alt="{escape(alt)}"></li>' for url, alt in photos)
             return f"<ul>{items}</ul>"
+        if name in ("audio", "video") and (sources := media_sources(match["attrs"] or "", attrs, inner)):
+            if not (name == "video" and VIDEO_SITE.search(sources[0])):
+                players = "".join(f'<source src="{escape(source)}">' for source in sources)
+                poster = f' poster="{escape(attrs["poster"])}"' if attrs.get("poster") else ""
+                return f"\n\n<{name}{poster}>{players}</{name}>\n\n"
         if name in VIDEO_SHORTCODES:
             address = (inner or attrs.get("url") or attrs.get("src") or match["attrs"] or "").strip()
             return f"\n\n<p>{address}</p>\n\n" if address.startswith("http") else ""
@@ -129,8 +145,29 @@ class SiteMarkdown(MarkdownConverter):
         return f'\n\n<figure markdown="span">\n![{alt}]({image.get("src", "")})\n' \
                f"<figcaption>{caption_html}</figcaption>\n</figure>\n\n"
 
+    def convert_audio(self, el, text, parent_tags):  # noqa: D102
+        return media_player(el)
+
+    def convert_video(self, el, text, parent_tags):  # noqa: D102
+        return media_player(el)
+
     def convert_figcaption(self, el, text, parent_tags):  # noqa: D102
         return f"\n\n{text.strip()}\n\n"  # the caption of a table, an embed or a photo that is missing
+
+
+def media_player(element):
+    """Return an <audio> or <video> element as the site's HTML: with controls, and a link to the file inside."""
+    sources = [source["src"] for source in [element, *element.find_all("source")] if source.get("src")]
+    if not sources:
+        return ""
+    inner = "".join(f'<source src="{escape(source)}">' for source in sources) if len(sources) > 1 else ""
+    address = "" if inner else f' src="{escape(sources[0])}"'
+    poster = f' poster="{escape(element["poster"])}"' if element.get("poster") else ""
+    name = unquote(urlsplit(sources[0]).path.rsplit("/", 1)[-1]) or sources[0]
+    player = f'<{element.name} controls{address}{poster}>{inner}<a href="{escape(sources[0])}">{escape(name)}</a>' \
+             f"</{element.name}>"
+    # <audio> is no block for Python-Markdown: in a paragraph of its own, the file name is not read as Markdown.
+    return f"\n\n{player}\n\n" if element.name == "video" else f"\n\n<p>{player}</p>\n\n"
 
 
 def unpack_gallery(gallery):
@@ -144,7 +181,12 @@ def unpack_gallery(gallery):
     return "".join(parts) + (f"<p>{caption.decode_contents()}</p>" if caption else "")
 
 
-def to_markdown(html, *, image_path, link_path, gallery_images, classic):
+def same_address(src):
+    """Return src: an audio or video file's address, kept as it is."""
+    return src
+
+
+def to_markdown(html, *, image_path, link_path, gallery_images, classic, media_path=same_address):
     """Return the Body of a post's HTML.
 
     image_path(src): the site's address for an image ('{static}/images/…'), or None if it was not found.
@@ -152,6 +194,7 @@ def to_markdown(html, *, image_path, link_path, gallery_images, classic):
     gallery_images(ids): (address, description) of the photos of a [gallery]; with no ids, of every photo
         attached to the post, as WordPress shows them.
     classic: the post was written in the classic editor (its line breaks matter).
+    media_path(src): the site's address for an audio or video file of hers, or None to keep the address.
     """
     unknown = []
     html = BLOCK_COMMENT.sub("", html)
@@ -165,6 +208,14 @@ def to_markdown(html, *, image_path, link_path, gallery_images, classic):
         caption = embed.find("figcaption")
         embed.replace_with(BeautifulSoup(f"<p>{address}</p>" + (f"<p>{caption.decode_contents()}</p>" if caption
                                                                  else ""), "html.parser"))
+    for player in soup.find_all(["audio", "video"]):
+        for source in [player, *player.find_all("source")]:
+            if source.get("src"):
+                source["src"] = media_path(source["src"]) or source["src"]
+        if player.get("poster"):  # a photo shown before the video plays: kept if it is one of hers
+            poster = image_path(player["poster"])
+            player.attrs = {**player.attrs, "poster": poster} if poster else {k: v for k, v in player.attrs.items()
+                                                                            if k != "poster"}
     missing = []
     for image in soup.find_all("img"):
         found = image_path(image.get("src", ""))
