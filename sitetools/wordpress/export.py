@@ -60,6 +60,7 @@ class Item:
     parent: str = ""
     attachment_url: str = ""
     alt: str = ""  # an attachment's description, for readers who cannot see it
+    meta: dict = field(default_factory=dict)  # wp:postmeta, key: value ('_wp_attachment_metadata': '…')
     categories: list = field(default_factory=list)  # [(slug, name)]
     tags: list = field(default_factory=list)
     comments: list = field(default_factory=list)
@@ -120,6 +121,15 @@ def _meta(children, key):
     return ""
 
 
+def _all_meta(children):
+    """Return {key: value} of the item's wp:postmeta; the first of a repeated key counts."""
+    found = {}
+    for meta in children.get(("wp", "postmeta"), []):
+        fields = _children(meta)
+        found.setdefault(_text(fields, "wp", "meta_key"), _text(fields, "wp", "meta_value"))
+    return found
+
+
 def _item(element):
     children = _children(element)
     raw = {key: (elements[0].text or "") for key, elements in children.items()}
@@ -136,7 +146,7 @@ def _item(element):
         content=raw.get(("content", "encoded"), ""), excerpt=raw.get(("excerpt", "encoded"), "").strip(),
         password=_text(children, "wp", "post_password"), parent=_text(children, "wp", "post_parent"),
         attachment_url=_text(children, "wp", "attachment_url"), alt=_meta(children, "_wp_attachment_image_alt"),
-        categories=categories, tags=tags,
+        meta=_all_meta(children), categories=categories, tags=tags,
         comments=[_comment(c) for c in children.get(("wp", "comment"), [])],
     )
 

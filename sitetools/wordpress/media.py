@@ -17,7 +17,7 @@ import urllib.request
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 MEDIA_PATH = re.compile(r"(?:^|/)(\d{4}/\d{2}/[^/]+)$")
 RESIZED = re.compile(r"-\d+x\d+(?=\.[A-Za-z0-9]+$)")
@@ -70,9 +70,87 @@ def copy_at_most(source, target, key):
             out.write(chunk)
 
 
-def original_key(key):
-    """Return the key of the original a resized copy was made from: calf-600x400.jpg → calf.jpg."""
+def original_key(key, known=None):
+    """Return the key of the original a resized copy was made from: calf-600x400.jpg → calf.jpg.
+
+    known is resized_copies(export items): what the export says wins. A name it does not know is taken
+    for a copy by its -WxH ending only, as exports without attachments give nothing better.
+    """
+    if known and key in known:
+        return known[key]
     return RESIZED.sub("", key)
+
+
+class _Unreadable(ValueError):
+    """Not PHP's serialize format, or a part of it no attachment's metadata holds."""
+
+
+def php_value(text):
+    """Return the value PHP's serialize() wrote as text (strings, numbers, arrays as dicts), or None.
+
+    Read by hand, never evaluated: objects (O:, C:) and references are refused, as metadata never holds them.
+    """
+    data = text.encode()
+    try:
+        value, end = _php_at(data, 0, depth=0)
+    except (_Unreadable, ValueError, IndexError, UnicodeDecodeError, RecursionError):
+        return None
+    return value if end == len(data) else None
+
+
+def _php_at(data, at, depth):
+    """Return (value, position after it) of the serialized value at position at."""
+    if depth > 20:  # metadata nests three deep; more is not metadata
+        raise _Unreadable
+    kind = data[at:at + 2]
+    if data[at:at + 2] == b"N;":
+        return None, at + 2
+    end = data.index(b";" if kind in (b"i:", b"d:", b"b:") else b":", at + 2)
+    number = data[at + 2:end].decode("ascii")
+    if kind == b"i:":
+        return int(number), end + 1
+    if kind == b"d:":
+        return float(number), end + 1
+    if kind == b"b:":
+        return number == "1", end + 1
+    if kind == b"s:":
+        start, length = end + 2, int(number)  # s:5:"hello"; the length counts bytes
+        if data[end + 1:end + 2] != b'"' or data[start + length:start + length + 2] != b'";':
+            raise _Unreadable
+        return data[start:start + length].decode(), start + length + 2
+    if kind == b"a:":
+        if data[end + 1:end + 2] != b"{":
+            raise _Unreadable
+        at, found = end + 2, {}
+        for _ in range(int(number)):
+            key, at = _php_at(data, at, depth + 1)
+            if not isinstance(key, (int, str)):
+                raise _Unreadable
+            found[key], at = _php_at(data, at, depth + 1)
+        if data[at:at + 1] != b"}":
+            raise _Unreadable
+        return found, at + 1
+    raise _Unreadable
+
+
+def resized_copies(items):
+    """Return {media key: key of its original} for the export's attachments, as the export says.
+
+    Each attachment is its own original, whatever its name ends in (image-150x150.jpg can be an upload of
+    its own); the sizes WordPress made of it are those its _wp_attachment_metadata lists.
+    """
+    known, copies = {}, {}
+    for item in items:
+        if item.kind != "attachment" or not (own := media_key(item.attachment_url)):
+            continue
+        known[own] = own
+        metadata = php_value(item.meta.get("_wp_attachment_metadata", ""))
+        sizes = metadata.get("sizes") if isinstance(metadata, dict) else None
+        for size in sizes.values() if isinstance(sizes, dict) else ():
+            name = size.get("file") if isinstance(size, dict) else None
+            if isinstance(name, str) and "/" not in name and (key := media_key(f"{own.rsplit('/', 1)[0]}/{name}")):
+                copies.setdefault(key, own)
+    return copies | known  # an attachment's own file is an original even when another lists it as a size
 
 
 class Library:
@@ -119,9 +197,9 @@ class Library:
         self.refused.append((f"media {name}", "a link to another file, not a photo: links are not followed — "
                              "copy the photo itself there"))
 
-    def find(self, key):
-        """Return the key of the file that answers for key (itself, or the original of a resized copy)."""
-        for candidate in (key, original_key(key)):
+    def find(self, key, original=None):
+        """Return the key of the file that answers for key: its original when the archive has it, else itself."""
+        for candidate in (original or original_key(key), key):
             if candidate in self.files:
                 return candidate
         return None
@@ -173,6 +251,12 @@ def download(address, target, key):
             time.sleep(0.5 * (attempt + 1))
 
 
+def original_address(address, original):
+    """Return the address of the original of a photo: the address without its query, named as the original."""
+    folder = address.split("?")[0].rsplit("/", 1)[0]
+    return f"{folder}/{quote(PurePosixPath(original).name)}"
+
+
 def bring_photos(wanted, library, images, progress):
     """Put each wanted photo into images/; return [(original key, address, why)] of those that could not be had.
 
@@ -191,11 +275,11 @@ def bring_photos(wanted, library, images, progress):
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(target.name + ".partial")
         try:
-            found = library.find(key) if library.source else None
+            found = library.find(key, original) if library.source else None
             if found:
                 library.copy(found, partial)
             elif library.source is None and address.startswith(("http://", "https://")):
-                download(RESIZED.sub("", address.split("?")[0]), partial, original)  # the original, not a copy
+                download(original_address(address, original), partial, original)  # the original, not a copy
             else:
                 return item, None
             partial.replace(target)

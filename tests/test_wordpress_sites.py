@@ -1,0 +1,70 @@
+"""WordPress sites as they come: photos whose names end in sizes, old addresses, comments on pages."""
+
+from pathlib import Path
+
+import pytest
+
+from sitetools.wordpress import media
+from sitetools.wordpress.export import read_export
+from sitetools.wordpress.sample import export, item
+
+THEME_UNIT = Path(__file__).parent.parent.parent / "shared/corpora/wordpress/theme-unit-test-data.xml"
+UPLOADS = "https://ammann05.files.wordpress.com/2019/05"
+# What WordPress stores for an upload: its file and the sizes it made of it
+CALF_METADATA = ('a:3:{s:5:"width";i:1200;s:4:"file";s:16:"2019/05/calf.jpg";s:5:"sizes";a:2:{'
+                 's:9:"thumbnail";a:3:{s:4:"file";s:16:"calf-150x150.jpg";s:5:"width";i:150;s:9:"mime-type";'
+                 's:10:"image/jpeg";}s:6:"medium";a:2:{s:4:"file";s:16:"calf-600x400.jpg";s:6:"height";i:400;}}}')
+
+
+def attachment(id, name, metadata=""):
+    """Return an attachment <item> for an upload, with its metadata when given."""
+    text = item(id, name, kind="attachment", attachment_url=f"{UPLOADS}/{name}", status="inherit")
+    meta = (f"<wp:postmeta><wp:meta_key>_wp_attachment_metadata</wp:meta_key>"
+            f"<wp:meta_value><![CDATA[{metadata}]]></wp:meta_value></wp:postmeta>")
+    return text.replace("</item>", meta + "</item>") if metadata else text
+
+
+def test_php_metadata_is_read_without_running_it():
+    value = media.php_value(CALF_METADATA)
+    assert value["sizes"]["medium"]["file"] == "calf-600x400.jpg"
+    assert media.php_value('s:4:"ünï";') is None  # the length counts bytes: ü and ï are two each
+    assert media.php_value('s:5:"ünï";') == "ünï"
+    assert media.php_value('O:8:"stdClass":0:{}') is None
+    assert media.php_value('a:1:{i:0;s:1:"x";}trailing') is None
+
+
+def test_sizes_are_what_the_export_says(tmp_path):
+    (tmp_path / "export.xml").write_text(export(
+        attachment(9, "calf.jpg", CALF_METADATA), attachment(10, "knee-150x150.jpg"),
+    ), encoding="utf-8")
+    known = media.resized_copies(read_export(tmp_path / "export.xml").items)
+    assert media.original_key("2019/05/calf-600x400.jpg", known) == "2019/05/calf.jpg"
+    assert media.original_key("2019/05/calf-150x150.jpg", known) == "2019/05/calf.jpg"
+    assert media.original_key("2019/05/knee-150x150.jpg", known) == "2019/05/knee-150x150.jpg"
+    assert media.original_key("2019/05/calf.jpg", known) == "2019/05/calf.jpg"
+
+
+def test_the_theme_unit_photos_named_like_sizes_stay_four_photos():
+    if not THEME_UNIT.is_file():
+        pytest.skip(f"{THEME_UNIT} is missing: the shared corpora are not next to this checkout")
+    known = media.resized_copies(read_export(THEME_UNIT).items)
+    names = [f"2013/03/image-alignment-{size}.jpg" for size in ("150x150", "300x200", "580x300", "1200x4002")]
+    assert [media.original_key(name, known) for name in names] == names
+
+
+def test_a_photo_named_like_a_size_is_downloaded_from_its_own_address(tmp_path, monkeypatch):
+    fetched = []
+
+    def download(address, target, key):
+        fetched.append(address)
+        target.write_bytes(b"photo")
+
+    class Progress:
+        def step(self):
+            pass
+
+    monkeypatch.setattr(media, "download", download)
+    wanted = {"2019/05/knee-150x150.jpg": ("2019/05/knee-150x150.jpg", f"{UPLOADS}/knee-150x150.jpg?w=150"),
+              "2019/05/calf.jpg": ("2019/05/calf-600x400.jpg", f"{UPLOADS}/calf-600x400.jpg")}
+    assert media.bring_photos(wanted, media.Library(), tmp_path, Progress()) == []
+    assert sorted(fetched) == [f"{UPLOADS}/calf.jpg", f"{UPLOADS}/knee-150x150.jpg"]
