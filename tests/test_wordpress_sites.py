@@ -68,3 +68,32 @@ def test_a_photo_named_like_a_size_is_downloaded_from_its_own_address(tmp_path, 
               "2019/05/calf.jpg": ("2019/05/calf-600x400.jpg", f"{UPLOADS}/calf-600x400.jpg")}
     assert media.bring_photos(wanted, media.Library(), tmp_path, Progress()) == []
     assert sorted(fetched) == [f"{UPLOADS}/calf.jpg", f"{UPLOADS}/knee-150x150.jpg"]
+
+
+def test_an_old_address_in_another_alphabet_is_forwarded_from_its_decoded_path(small_site):
+    from conftest import post
+
+    site = small_site({"posts/a.md": post("Japan", slug="japan", old_url="/2019/05/20/%e6%97%a5%e6%9c%ac/")})
+    assert (site.output / "2019/05/20/日本/index.html").is_file()
+    assert not (site.output / "2019/05/20/%e6%97%a5%e6%9c%ac").exists()
+    assert "/2019/05/20/%E6%97%A5%E6%9C%AC/ /blog/japan/ 301\n" in (site.output / "_redirects").read_text()
+
+
+def test_an_old_address_that_decodes_outside_the_site_is_named(small_site):
+    from conftest import post
+
+    from sitetools.build import BuildError
+
+    with pytest.raises(BuildError) as raised:
+        small_site({"posts/a.md": post("Out", slug="out", old_url="/2019/%2e%2e/%2e%2e/%2e%2e/escape/")})
+    [error] = [str(e) for e in raised.value.errors]
+    assert error.startswith("content/posts/a.md: 'Old_url: /2019/%2e%2e/%2e%2e/%2e%2e/escape/': its address, "
+                            "decoded, leaves the site's folder")
+
+
+def test_an_old_address_by_number_gets_a_query_rule_and_no_page(small_site):
+    from conftest import post
+
+    site = small_site({"posts/a.md": post("Hips", slug="hips", old_url="/?p=123")})
+    assert "/ p=123 /blog/hips/ 301!\n" in (site.output / "_redirects").read_text()
+    assert not [p for p in site.output.rglob("*") if "?" in p.name or "p=123" in p.name]

@@ -1,11 +1,15 @@
 """Write the files static hosts read: _headers (Netlify, Cloudflare Pages) and _redirects."""
 
-from pathlib import Path
+import re
+from pathlib import Path, PurePosixPath
+from urllib.parse import parse_qsl, quote, unquote
 
 from .security import SECURITY_HEADERS, VIDEO_PLAYERS, content_security_policy, policy_text
 
 # Where the videos' Markdown extension lists the players it found in a text (a key with a dot: no header writes it).
 PLAYERS_KEY = "videos.players"
+# What stays as it is in an encoded path: the characters RFC 3986 allows there
+URL_SAFE = "/:@!$&'()*+,;=-._~"
 HASHED_ASSETS = "/assets/*"
 IMMUTABLE = "public, max-age=31536000, immutable"
 SHORT = "public, max-age=600, must-revalidate"
@@ -80,5 +84,39 @@ def video_sections(video_pages):
 
 
 def redirects_text(moves):
-    """Return _redirects lines for (old address, new address) pairs, as permanent (301) redirects."""
-    return "".join(f"{old} {new} 301\n" for old, new in moves)
+    """Return _redirects lines for (old address, new address) pairs, as permanent (301) redirects.
+
+    An old address is written percent-encoded, as browsers ask for it. One with a query (/?p=123) is
+    written in Netlify's query form, `/ p=123 /blog/x/ 301!`: forced, as the home page is a file and
+    Netlify would serve it instead. Cloudflare Pages matches no query in _redirects: it skips such a
+    line (four parts, where it reads two or three), so there /?p=123 shows the home page.
+    """
+    return "".join(f"{redirect_source(old)} {new} {'301!' if '?' in old else '301'}\n" for old, new in moves)
+
+
+def redirect_source(old):
+    """Return the _redirects source of an old address: its encoded path, then its query's key=value pairs."""
+    path, _, query = old.partition("?")
+    encoded = quote(unquote(path), safe=URL_SAFE)
+    pairs = [f"{quote(key, safe='')}={quote(value, safe='')}"
+             for key, value in parse_qsl(query, keep_blank_values=True)]
+    return " ".join([encoded, *pairs])
+
+
+def page_path(old):
+    """Return the output file of a forwarding page for an old address ('2019/05/20/日本/index.html').
+
+    Hosts decode the path they are asked for before finding its file, so the page is written at the
+    decoded path. None for an address with a query: a page cannot answer for /?p=123. Raises ValueError,
+    saying why, for a decoded path that would leave the site's folder.
+    """
+    if "?" in old:
+        return None
+    name = unquote(old).lstrip("/")
+    parts = name.split("/")
+    if any(part in (".", "..") for part in parts) or re.search(r"[\x00-\x1f\\]", name) or "//" in name:
+        raise ValueError("its address, decoded, leaves the site's folder (it holds '..', '//', a backslash "
+                         "or a control character)")
+    if old.endswith("/") or not PurePosixPath(name).suffix:
+        name = f"{name.rstrip('/')}/index.html"
+    return name

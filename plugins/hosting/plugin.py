@@ -4,7 +4,7 @@ from pathlib import Path
 
 from pelican import signals
 
-from .files import headers_text, redirects_text, shown_contents, video_pages
+from .files import headers_text, page_path, redirects_text, shown_contents, video_pages
 from .security import SECURITY_HEADERS, VIDEO_PLAYERS, content_security_policy, policy_text
 
 # The details of a post this plugin reads; `Check:` is a note that holds publishing back (invoke ready).
@@ -67,14 +67,16 @@ def write_old_addresses(generator, writer):
         old = old_address(content)
         if not old:
             continue
-        name = old.lstrip("/")
-        if old.endswith("/") or not Path(name).suffix:
-            name = f"{name.rstrip('/')}/index.html"
-        if (output / name).exists():
+        try:
+            name = page_path(old)
+        except ValueError as error:
+            fix = "write the address as it was on her old blog, e.g. /2019/05/20/if-running-becomes-a-pain-in-the-butt/"
+            raise OldUrlError(content.relative_source_path, f"'Old_url: {old}': {error} — {fix}") from None
+        if name and (output / name).exists():
             raise OldUrlError(content.relative_source_path, f"'Old_url: {old}' is the address of another page "
                               "of this site — remove the line or correct the address")
         # Hosts that read _redirects do not need the page; Netlify would serve it instead of the 301.
-        if settings.get("OLD_URL_PAGES", True):
+        if name and settings.get("OLD_URL_PAGES", True):
             writer.write_file(name, generator.get_template("moved"), generator.context, moved=content,
                               new_url=f"{settings.get('SITEURL', '')}/{content.url}")
         moves.append((old, f"/{content.url}"))
