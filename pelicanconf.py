@@ -38,7 +38,7 @@ IGNORE_FILES = [".*"]
 
 ARTICLE_PATHS = ["posts"]
 PAGE_PATHS = ["pages"]
-STATIC_PATHS = ["images"]
+STATIC_PATHS = ["images", "media"]
 
 ARTICLE_URL = "blog/{slug}/"
 ARTICLE_SAVE_AS = "blog/{slug}/index.html"

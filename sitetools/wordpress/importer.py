@@ -8,6 +8,7 @@ staging folder first and moved in at the end, so a failed import leaves content/
 
 import contextlib
 import datetime
+import html
 import json
 import os
 import re
@@ -18,19 +19,24 @@ import time
 import tomllib
 import zoneinfo
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
-from .body import summary, to_markdown
+from .body import plain_text, summary, to_markdown
 from .export import read_export
-from .media import Library, bring_photos, media_key, original_key
+from .media import MEDIA_PATH, Library, bring_photos, media_key, original_key
 
 KINDS = {"post": "posts", "page": "pages"}
 PUBLISHED, SCHEDULED, DRAFTS = ("publish",), ("future",), ("draft", "pending", "private")
 UNCATEGORISED = ("uncategorized", "uncategorised")
+# Her uploads other than photos: players' sources and links to them come over into content/media/.
+MEDIA_SUFFIXES = (".mp3", ".m4a", ".ogg", ".oga", ".wav", ".flac", ".wma", ".mp4", ".m4v", ".mov", ".webm",
+                  ".ogv", ".wmv", ".pdf", ".doc", ".docx", ".odt", ".rtf", ".ppt", ".pptx", ".pps", ".ppsx",
+                  ".xls", ".xlsx", ".ods", ".key", ".pages", ".numbers")
+BESIDE = "-from-wordpress"  # added to the slug of her page when the site has its own at that address
 # What WordPress's internal records are, in her words.
 INTERNAL = {"nav_menu_item": "a menu entry", "wp_navigation": "a menu", "wp_global_styles": "theme styles",
             "wp_template": "a theme template", "wp_template_part": "a theme template", "custom_css": "theme CSS",
@@ -47,9 +53,11 @@ class Report:
     drafts: int = 0
     scheduled: int = 0
     images: int = 0
+    media: int = 0  # audio, video and documents
     comments: int = 0
     unpublished_comments: int = 0  # spam, in the bin, or never approved
     existing: list = field(default_factory=list)
+    beside: list = field(default_factory=list)  # (kind, title, her file, the site's file at her address)
     skipped: list = field(default_factory=list)  # (what, why)
     changed: list = field(default_factory=list)  # (file, what was done)
 
@@ -60,6 +68,11 @@ class Report:
         if self.unpublished_comments:
             lines.append(f"{self.unpublished_comments} comments were spam, in the bin or never approved: "
                          "not published.")
+        if self.media:
+            lines.append(f"{self.media} audio, video and document files came over into content/media/.")
+        for kind, title, hers, site in self.beside:
+            lines.append(f"Her {kind} “{title}” is in {hers}, because the site has its own {site} at that "
+                         f"address: copy what you want of hers into {site}, then delete {hers}.")
         if self.existing:
             lines.append(f"{len(self.existing)} files were there already and were left as they are"
                          + (" — this export brought nothing new." if not (self.posts or self.pages) else "."))
@@ -164,6 +177,19 @@ class Staging:
             raise
 
 
+def file_key(address):
+    """Return the year/month/name of an address of her audio, video or document ('2019/05/talk.mp3'), or None."""
+    match = MEDIA_PATH.search(unquote(urlsplit(address).path))
+    if not match or re.search(r"[\x00-\x1f\\]", match[1]):  # no file name of hers holds these
+        return None
+    return match[1] if PurePosixPath(match[1]).suffix.lower() in MEDIA_SUFFIXES else None
+
+
+def clean_title(title):
+    """Return a title as words: WordPress keeps its markup (<em>) and entities (&#8217;) in it."""
+    return plain_text(title or "")
+
+
 def header_value(text):
     """Return text fit for one header line: no line breaks, no stray spaces."""
     return re.sub(r"\s+", " ", text or "").strip()
@@ -184,6 +210,7 @@ class Importer:
         self.refused = {}  # place: why its file is not written
         self.files = {}  # old address path or ?p=id: {filename} link
         self.photos = {}  # media key: the address to fetch it from
+        self.media = {}  # year/month/name of her audio, video and documents: the address to fetch it from
         for place, item in enumerate(export.items):
             if item.kind in KINDS and (slug := self.unique_slug(place, item)):
                 target = f"{{filename}}/{KINDS[item.kind]}/{slug}.md"
@@ -198,7 +225,8 @@ class Importer:
         None, noting why, for a slug that is no plain file name: it could write anywhere on the computer.
         """
         # WordPress writes slugs of non-English titles percent-encoded: %ce%b5… is ε…
-        slug = unquote(item.slug) or slugify(item.title, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
+        slug = unquote(item.slug) or slugify(clean_title(item.title),
+                                             regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
         slug = slug or f"untitled-{item.id}"
         if slug in (".", "..") or re.search(r"[/\\\x00-\x1f]", slug) or len(slug.encode()) > 200 \
                 or not self.staging.inside(Path(KINDS[item.kind], f"{slug}.md")) \
@@ -214,7 +242,9 @@ class Importer:
         return unique
 
     def link_path(self, href):
-        """Return the {filename} link for an address of one of her posts or pages, else None."""
+        """Return the site's link for an address of one of her posts, pages or uploaded files, else None."""
+        if found := self.media_path(href):
+            return found
         parts = urlsplit(href)
         site = urlsplit(self.export.site_url)
         if parts.netloc and parts.netloc.removeprefix("www.") != site.netloc.removeprefix("www."):
@@ -235,6 +265,14 @@ class Importer:
             return None
         self.photos.setdefault(key, src)
         return f"{{static}}/images/{original_key(key)}"
+
+    def media_path(self, src):
+        """Return the site's address of her audio, video or document, noting it to be brought over; else None."""
+        key = file_key(src) if self._is_hers(src) else None
+        if key is None:
+            return None
+        self.media.setdefault(key, src)
+        return f"{{static}}/media/{key}"
 
     def _is_hers(self, src):
         host = urlsplit(src).netloc
@@ -259,8 +297,8 @@ class Importer:
 
     def _run(self):
         pending = [written for place, item in enumerate(self.export.items) if (written := self.item(place, item))]
-        for attachment in self.attachments.values():  # her photos, shown in a post or not
-            self.image_path(attachment.attachment_url)
+        for attachment in self.attachments.values():  # her photos and other files, shown in a post or not
+            self.image_path(attachment.attachment_url) or self.media_path(attachment.attachment_url)
         wanted, missing = {}, []  # one photo per original, however many sizes of it the posts show
         for key, address in self.photos.items():
             relative = Path("images", original_key(key))
@@ -275,12 +313,35 @@ class Importer:
         why = "not in the media archive" if self.library.source else "could not be downloaded"
         for original, _, reason in missing:
             self.report.skipped.append((f"photo {original}", reason or why))
+        lost_media = self._bring_media(why)
         for relative, text, shown in pending:
             text, reasons = self._without_missing(text, missing)
             if reasons:
                 said = why if set(reasons) == {None} else "could not be brought over (see “Left out”)"
                 self.report.changed.append((shown, f"{len(reasons)} photo(s) {said}: see the notes in the text"))
+            for key, address, _ in lost_media:  # still at her old blog's address, while it lasts
+                text, found = re.subn(r"\{static\}/media/" + re.escape(key) + r"(?=[)\"\s])", address, text)
+                if found:
+                    self.report.changed.append((shown, f"{key} could not be brought over (see “Left out”): it "
+                                                "still points at your WordPress blog"))
             self.staging.write(relative, text)
+
+    def _bring_media(self, why):
+        """Bring her audio, video and documents into media/; return [(key, address, why)] of those not had."""
+        wanted, missing = {}, []
+        for key, address in self.media.items():
+            relative = Path("media", key)
+            if not self.staging.inside(relative):
+                missing.append((key, address, "its address points outside content/media/"))
+            elif not (self.content / relative).exists():
+                wanted[key] = (key, address)
+        lost = bring_photos(wanted, self.library, self.staging.path("media"),
+                            Progress(len(wanted), "Copying audio, video and documents"))
+        self.report.media = len(wanted) - len(lost)
+        missing += lost
+        for key, _, reason in missing:
+            self.report.skipped.append((f"file {key}", reason or why))
+        return missing
 
     def _without_missing(self, text, missing):
         """Return text with each photo that could not be had replaced by a note saying so, and the reasons."""
@@ -294,7 +355,7 @@ class Importer:
 
     def item(self, place, item):
         """Return (path in content/, text, shown path) for one item of the export, or None, noting why not."""
-        name = f"{item.kind} “{item.title or '(no title)'}”"
+        name = f"{item.kind} “{clean_title(item.title) or '(no title)'}”"
         if item.kind == "attachment":
             return
         if item.kind not in KINDS:
@@ -308,8 +369,12 @@ class Importer:
         if place in self.refused:
             self.report.skipped.append((name, self.refused[place]))
             return
-        slug = self.slugs[place]
+        slug, beside = self.slugs[place], None
         relative = Path(KINDS[item.kind], f"{slug}.md")
+        if (self.content / relative).exists() and not self._imported_before(self.content / relative, item):
+            # The site's own page at her address (about, contact): hers goes beside it, for her to merge
+            beside, slug = relative, self.beside_slug(place, slug)
+            relative = Path(KINDS[item.kind], f"{slug}.md")
         shown = f"{self.content.name}/{relative.as_posix()}"
         if (self.content / relative).exists():
             self.report.existing.append(shown)
@@ -317,13 +382,42 @@ class Importer:
             return
         draft = item.status in DRAFTS or bool(item.password)
         body = to_markdown(item.content, image_path=self.image_path, link_path=self.link_path,
-                           gallery_images=self.gallery_images, classic="<!-- wp:" not in item.content)
+                           gallery_images=self.gallery_images, classic="<!-- wp:" not in item.content,
+                           media_path=self.media_path)
         notes = self._notes(item, body, shown)
         self.count(item, draft)
         self.report.unpublished_comments += sum(1 for c in item.comments if c.approved != "1"
                                                 and c.kind in ("", "comment"))
         self.comments(item, slug)
-        return relative, self.header(item, slug, draft) + "\n" + notes + body.markdown, shown
+        if beside:
+            self.report.beside.append((item.kind, clean_title(item.title) or "(no title)", shown,
+                                       f"{self.content.name}/{beside.as_posix()}"))
+        markdown = self._own_images_named(body)
+        return relative, self.header(item, slug, draft, moved=not beside) + "\n" + notes + markdown, shown
+
+    def _imported_before(self, path, item):
+        """Return whether the file at path is this item as an earlier import wrote it: it carries her date."""
+        dates = re.findall(r"^Date:\s*(.+?)\s*$", path.read_text("utf-8", errors="replace").split("\n\n", 1)[0],
+                           re.M)
+        return local_time(self.date(item), self.timezone) in dates
+
+    def beside_slug(self, place, slug):
+        """Return the slug of her item when the site has its own at her slug: 'about-from-wordpress'."""
+        unique, number = f"{slug}{BESIDE}", 2
+        while unique in self.slugs.values():
+            unique, number = f"{slug}{BESIDE}-{number}", number + 1
+        self.slugs[place] = unique
+        return unique
+
+    def _own_images_named(self, body):
+        """Return the Markdown with the notes of images of her old blog's own that were not found said so."""
+        markdown = body.markdown
+        for src in body.missing_images:
+            if self._is_hers(src):
+                shown = src.replace("--", "%2D%2D")
+                markdown = markdown.replace(f"<!-- image from another site, left out: {shown} -->",
+                                            f"<!-- image of your WordPress blog not found, left out: {shown} -->")
+        return markdown
 
     def _notes(self, item, body, shown):
         """Return HTML comments for the top of the text about what she should check, and report them."""
@@ -336,8 +430,13 @@ class Importer:
             notes.append("it had no title: give it one")
         if body.unknown_shortcodes:
             notes.append(f"WordPress shortcodes kept as text: {', '.join(body.unknown_shortcodes)}")
-        if body.missing_images:
-            notes.append(f"{len(body.missing_images)} image(s) from other sites left out: see the notes in the text")
+        own = [src for src in body.missing_images if self._is_hers(src)]
+        if own:
+            notes.append(f"{len(own)} image(s) of your WordPress blog, not among its photos, left out: see the "
+                         "notes in the text")
+        if len(own) < len(body.missing_images):
+            notes.append(f"{len(body.missing_images) - len(own)} image(s) from other sites left out: see the notes "
+                         "in the text")
         for note in notes:
             self.report.changed.append((shown, note))
         return "".join(f"<!-- Imported from WordPress: {note}. -->\n\n" for note in notes)
@@ -353,14 +452,20 @@ class Importer:
         elif item.status in SCHEDULED or (item.date_gmt and item.date_gmt > datetime.datetime.now(datetime.UTC)):
             self.report.scheduled += 1
 
-    def header(self, item, slug, draft):
-        """Return the Markdown header: the site's details, one per line."""
+    def date(self, item):
+        """Return the item's date: a draft WordPress never dated gets its last change, else today."""
+        return item.date_gmt or item.modified_gmt or datetime.datetime.now(datetime.UTC)
+
+    def header(self, item, slug, draft, moved=True):
+        """Return the Markdown header: the site's details, one per line.
+
+        moved: her old address may redirect here (not when the site has its own page there).
+        """
         categories = [name for slug, name in item.categories if slug.lower() not in UNCATEGORISED]
         tags = categories[1:] + [name for _, name in item.tags]
-        lines = [("Title", item.title or "Untitled")]
-        # A draft WordPress never dated gets its last change, else today: every post needs a date.
-        date = item.date_gmt or item.modified_gmt or datetime.datetime.now(datetime.UTC)
-        lines.append(("Date", local_time(date, self.timezone)))
+        title = clean_title(item.title)
+        lines = [("Title", title or "Untitled")]
+        lines.append(("Date", local_time(self.date(item), self.timezone)))
         if item.modified_gmt and item.date_gmt and item.modified_gmt - item.date_gmt > datetime.timedelta(days=1):
             lines.append(("Modified", local_time(item.modified_gmt, self.timezone)))
         if item.kind == "post" and categories:
@@ -368,12 +473,12 @@ class Importer:
         if item.kind == "post" and tags:
             lines.append(("Tags", ", ".join(dict.fromkeys(t.replace(",", " ") for t in tags))))
         lines.append(("Slug", slug))
-        lines.append(("Summary", summary(item.excerpt, item.content) or item.title or "Untitled"))
+        lines.append(("Summary", summary(item.excerpt, item.content) or title or "Untitled"))
         if draft:
             lines.append(("Status", "draft"))
         old = urlsplit(item.link).path
         new = "/" + self.addresses[item.kind].format(slug=slug)
-        if old not in ("", "/", new) and item.status in (*PUBLISHED, *SCHEDULED) and not item.password:
+        if moved and old not in ("", "/", new) and item.status in (*PUBLISHED, *SCHEDULED) and not item.password:
             lines.append(("Old_url", old))
         return "".join(f"{key}: {header_value(value)}\n" for key, value in lines)
 
@@ -385,8 +490,9 @@ class Importer:
         kept = [c for c in item.comments if c.approved == "1" and c.kind in ("", "comment") and c.id.isdigit()]
         for comment in item.comments:
             if comment.kind in ("pingback", "trackback"):
-                self.report.skipped.append((f"{comment.kind} on “{item.title}”", f"from {comment.author}: "
-                                            "links from other sites are not published"))
+                self.report.skipped.append((f"{comment.kind} on “{clean_title(item.title)}”",
+                                            f"from {html.unescape(comment.author)}: links from other sites are "
+                                            "not published"))
         relative = Path("comments", f"{slug}.toml")
         target = self.content / relative
         shown = f"{self.content.name}/comments/{target.name}"

@@ -1,0 +1,140 @@
+"""Importing what a post carries besides its text: audio, video, documents, pages the site has, clean names."""
+
+import functools
+import http.server
+import runpy
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from conftest import write_content
+
+from sitetools.wordpress.importer import import_wordpress
+from sitetools.wordpress.sample import SITE, export, item
+
+THEME_UNIT = Path(__file__).parents[2] / "shared/corpora/wordpress/theme-unit-test-data.xml"
+ROOT = Path(__file__).parents[1]
+
+
+@pytest.fixture
+def served(tmp_path):
+    """Serve tmp_path/served as her blog would; yield its address."""
+    (tmp_path / "served").mkdir()
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path / "served"))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def theme_unit(tmp_path_factory):
+    """Import the theme unit export beside the site's own about page, with an empty media folder."""
+    if not THEME_UNIT.is_file():
+        pytest.skip("the theme unit export is not here")
+    folder = tmp_path_factory.mktemp("theme-unit")
+    (folder / "media").mkdir()
+    content = folder / "content"
+    (content / "pages").mkdir(parents=True)
+    shutil.copy(ROOT / "content/pages/about.md", content / "pages/about.md")
+    report = import_wordpress(THEME_UNIT, content, media=folder / "media")
+    return content, report
+
+
+def test_audio_video_and_documents_of_hers_come_into_media(tmp_path, served):
+    uploads = tmp_path / "served/wp-content/uploads/2019/05"
+    uploads.mkdir(parents=True)
+    for name in ("talk.mp3", "clip.mp4", "leaflet.pdf", "unshown.mov"):
+        (uploads / name).write_bytes(b"bytes of " + name.encode())
+    files = f"{served}/wp-content/uploads/2019/05"
+    body = (f'<p><audio controls src="{files}/talk.mp3"></audio></p>\n\n[video src="{files}/clip.mp4"]\n\n'
+            f'<p>Read <a href="{files}/leaflet.pdf">the leaflet</a> and <a href="{files}/gone.mp3">this</a>.</p>'
+            '<p><a href="https://example.org/2019/05/theirs.pdf">theirs</a></p>')
+    items = [item(1, "Talks", body), item(2, "unshown", kind="attachment", status="inherit",
+                                           attachment_url=f"{files}/unshown.mov")]
+    (tmp_path / "export.xml").write_text(export(*items).replace(SITE, served), encoding="utf-8")
+    report = import_wordpress(tmp_path / "export.xml", tmp_path / "content")
+    for name in ("talk.mp3", "clip.mp4", "leaflet.pdf", "unshown.mov"):
+        assert (tmp_path / "content/media/2019/05" / name).read_bytes() == b"bytes of " + name.encode()
+    text = (tmp_path / "content/posts/talks.md").read_text(encoding="utf-8")
+    for name in ("talk.mp3", "clip.mp4", "leaflet.pdf"):
+        assert f"{{static}}/media/2019/05/{name}" in text
+    assert f"({files}/gone.mp3)" in text  # not had: still at her blog's address
+    assert "(https://example.org/2019/05/theirs.pdf)" in text
+    assert report.media == 4
+    assert ("file 2019/05/gone.mp3", "could not be downloaded") in report.skipped
+    assert "4 audio, video and document files came over into content/media/." in report.lines()
+
+
+def test_media_is_a_static_folder_of_the_site():
+    assert "media" in runpy.run_path(str(ROOT / "pelicanconf.py"))["STATIC_PATHS"]
+
+
+def test_theme_unit_audio_video_and_documents_are_hers_to_bring(theme_unit):
+    content, report = theme_unit
+    for name in ("2008/06/originaldixielandjazzbandwithalbernard-stlouisblues.mp3",
+                 "2013/12/2014-slider-mobile-behavior.mov", "2018/11/file_block.pdf"):
+        assert (f"file {name}", "not in the media archive") in report.skipped
+
+
+def test_her_page_at_an_address_the_site_has_arrives_beside_it(theme_unit):
+    content, report = theme_unit
+    site_page = (ROOT / "content/pages/about.md").read_text(encoding="utf-8")
+    assert (content / "pages/about.md").read_text(encoding="utf-8") == site_page
+    hers = (content / "pages/about-from-wordpress.md").read_text(encoding="utf-8")
+    assert "Slug: about-from-wordpress\n" in hers
+    assert "Old_url" not in hers  # the site's own page is at her old address
+    assert "Title: About The Tests\n" in hers
+    assert ("Her page “About The Tests” is in content/pages/about-from-wordpress.md, because the site has its own "
+            "content/pages/about.md at that address: copy what you want of hers into content/pages/about.md, "
+            "then delete content/pages/about-from-wordpress.md.") in report.lines()
+    assert "content/pages/about.md" not in report.existing
+
+
+def test_a_second_run_leaves_her_page_beside_the_sites_as_it_is(tmp_path):
+    content = tmp_path / "content"
+    write_content(content, {"pages/about.md": "Title: About me\nSlug: about\n\nThe site's words.\n"})
+    (tmp_path / "export.xml").write_text(export(item(5, "About", "<p>Her words.</p>", kind="page", slug="about",
+                                                     link=f"{SITE}/about/")), encoding="utf-8")
+    first = import_wordpress(tmp_path / "export.xml", content)
+    assert first.pages == 1
+    (content / "pages/about-from-wordpress.md").write_text("Edited by her.\n", encoding="utf-8")
+    second = import_wordpress(tmp_path / "export.xml", content)
+    assert second.pages == 0 and not second.beside
+    assert second.existing == ["content/pages/about-from-wordpress.md"]
+    assert (content / "pages/about-from-wordpress.md").read_text(encoding="utf-8") == "Edited by her.\n"
+    assert (content / "pages/about.md").read_text(encoding="utf-8").endswith("The site's words.\n")
+
+
+def test_a_page_an_earlier_import_wrote_is_no_clash(tmp_path):
+    content = tmp_path / "content"
+    (tmp_path / "export.xml").write_text(export(item(5, "Prices", "<p>£35.</p>", kind="page", slug="prices")),
+                                         encoding="utf-8")
+    import_wordpress(tmp_path / "export.xml", content)
+    again = import_wordpress(tmp_path / "export.xml", content)
+    assert again.existing == ["content/pages/prices.md"]
+    assert not (content / "pages/prices-from-wordpress.md").exists()
+
+
+def test_theme_unit_names_read_as_words(theme_unit):
+    content, report = theme_unit
+    text = "\n".join(report.lines())
+    assert "&#8217;" not in text and "&laquo;" not in text
+    assert "from Ping 1 « What’s a tellyworth?: links from other sites are not published" in text
+    assert "Title: Markup: Title With Markup\n" in (content / "posts/markup-title-with-markup.md").read_text("utf-8")
+
+
+def test_an_image_at_her_blogs_own_address_is_not_from_another_site(tmp_path):
+    body = (f'<p><img src="{SITE}/wp-includes/images/smilies/smile.png" alt="smile"></p>'
+            '<p><img src="https://example.org/theirs.png" alt="theirs"></p>')
+    (tmp_path / "export.xml").write_text(export(item(1, "Smiles", body)), encoding="utf-8")
+    report = import_wordpress(tmp_path / "export.xml", tmp_path / "content")
+    notes = [what for where, what in report.changed if where == "content/posts/smiles.md"]
+    assert notes == ["1 image(s) of your WordPress blog, not among its photos, left out: see the notes in the text",
+                     "1 image(s) from other sites left out: see the notes in the text"]
+    text = (tmp_path / "content/posts/smiles.md").read_text(encoding="utf-8")
+    assert f"<!-- image of your WordPress blog not found, left out: {SITE}/wp-includes/images/smilies/smile.png" \
+           in text
