@@ -112,10 +112,10 @@ def page_path(old):
     """
     if "?" in old:
         return None
-    name = unquote(old).lstrip("/")
-    parts = name.split("/")
-    if any(part in (".", "..") for part in parts) or re.search(r"[\x00-\x1f\\]", name) or "//" in name:
-        raise ValueError("its address, decoded, leaves the site's folder (it holds '..', '//', a backslash "
+    parts = unquote(old).split("/")
+    name = "/".join(part for part in parts if part)  # /2019/07/01// is the folder 2019/07/01
+    if any(part in (".", "..") for part in parts) or re.search(r"[\x00-\x1f\\]", name):
+        raise ValueError("its address, decoded, leaves the site's folder (it holds '..', a backslash "
                          "or a control character)")
     if old.endswith("/") or not PurePosixPath(name).suffix:
         name = f"{name.rstrip('/')}/index.html"
