@@ -97,3 +97,19 @@ def test_an_old_address_by_number_gets_a_query_rule_and_no_page(small_site):
     site = small_site({"posts/a.md": post("Hips", slug="hips", old_url="/?p=123")})
     assert "/ p=123 /blog/hips/ 301!\n" in (site.output / "_redirects").read_text()
     assert not [p for p in site.output.rglob("*") if "?" in p.name or "p=123" in p.name]
+
+
+COMMENTS = ('[[comment]]\nid = 1\nparent = 0\nname = "Sarah"\ndate = 2019-05-21\ntext = "Lovely page."\n\n'
+            '[[comment]]\nid = 2\nparent = 1\nname = "ammann05"\ndate = 2019-05-22\ntext = "Thank you."\n')
+
+
+def test_a_page_shows_its_earlier_comments_and_its_file_is_not_called_an_orphan(small_site):
+    page = "Title: Treatments\nSlug: treatments\n\nWhat I treat.\n"
+    site = small_site({"pages/treatments.md": page, "comments/treatments.toml": COMMENTS,
+                       "comments/treatment.toml": COMMENTS})
+    section = site.page("/treatments/").select_one(".earlier-comments")
+    assert section, "the page's earlier comments are shown"
+    assert [a["aria-label"] for a in section.select(".earlier-comment")] == ["Comment by Sarah", "Comment by ammann05"]
+    said = [str(w) for w in site.result.warnings if "comments/" in str(w)]
+    assert said == ["content/comments/treatment.toml: these comments belong to no post (no post has the slug "
+                    "'treatment') — rename the file to match its post, e.g. treatments.toml"]

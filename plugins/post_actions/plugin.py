@@ -7,7 +7,8 @@ import logging
 from pathlib import Path
 
 from pelican import signals
-from pelican.contents import Article
+from pelican.contents import Article, Page
+from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from .comments import build_comments
 from .cta import build_cta
@@ -27,7 +28,7 @@ def validate_settings(pelican):
 
 
 def attach_to_post(content):
-    """Receive content_object_init: give each post its actions and the comments from her old blog.
+    """Receive content_object_init: give each post its actions, and each post and page the comments from her old blog.
 
     contact_cta, comments and health_disclaimer are None where off; earlier_comments is [] if none.
     """
@@ -35,22 +36,35 @@ def attach_to_post(content):
         content.contact_cta = build_cta(content.metadata, content.settings)
         content.comments = build_comments(content.metadata, content.settings)
         content.health_disclaimer = build_disclaimer(content.metadata, content.settings)
+    if isinstance(content, (Article, Page)):
         folder = Path(content.settings["PATH"]) / content.settings["COMMENTS_FOLDER"]
         shown = f"{Path(content.settings['PATH']).name}/{content.settings['COMMENTS_FOLDER']}/{content.slug}.toml"
         content.earlier_comments = earlier_comments(folder / f"{content.slug}.toml", shown)
 
 
-def warn_of_unused_comments(generator):
-    """Receive article_generator_finalized: warn of each comments file no post reads, naming the likely post.
+def written_contents(generator):
+    """Return every post or page a generator read, drafts and hidden ones too; [] for other generators."""
+    if isinstance(generator, ArticlesGenerator):
+        return (generator.articles + generator.translations + generator.hidden_articles
+                + generator.hidden_translations + generator.drafts + generator.drafts_translations)
+    if isinstance(generator, PagesGenerator):
+        return (generator.pages + generator.translations + generator.hidden_pages
+                + generator.hidden_translations + generator.draft_pages + generator.draft_translations)
+    return []
 
-    Every post is known by now, drafts and scheduled ones too: a post renamed leaves its file behind.
+
+def warn_of_unused_comments(generators):
+    """Receive all_generators_finalized: warn of each comments file no post or page reads, naming the likely one.
+
+    Every post and page is known by now, drafts and scheduled ones too: one renamed leaves its file behind.
     """
-    folder = Path(generator.settings["PATH"]) / generator.settings["COMMENTS_FOLDER"]
+    if not generators:
+        return
+    folder = Path(generators[0].settings["PATH"]) / generators[0].settings["COMMENTS_FOLDER"]
     if not folder.is_dir():
         return
     posts = {}
-    for post in (generator.articles + generator.translations + generator.hidden_articles
-                 + generator.hidden_translations + generator.drafts + generator.drafts_translations):
+    for post in (content for generator in generators for content in written_contents(generator)):
         posts.update(known_names(post))
     for name, detail in comments_without_post([path.stem for path in folder.glob("*.toml")], posts):
         logger.warning("%s", detail, extra={"source_path": str(folder / name)})
@@ -60,4 +74,4 @@ def register():
     """Connect the receivers to Pelican's signals."""
     signals.initialized.connect(validate_settings)
     signals.content_object_init.connect(attach_to_post)
-    signals.article_generator_finalized.connect(warn_of_unused_comments)
+    signals.all_generators_finalized.connect(warn_of_unused_comments)
