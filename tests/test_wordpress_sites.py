@@ -113,3 +113,13 @@ def test_a_page_shows_its_earlier_comments_and_its_file_is_not_called_an_orphan(
     said = [str(w) for w in site.result.warnings if "comments/" in str(w)]
     assert said == ["content/comments/treatment.toml: these comments belong to no post (no post has the slug "
                     "'treatment') — rename the file to match its post, e.g. treatments.toml"]
+
+
+@pytest.mark.parametrize("options", [{}, {"search_page": True}, {"post": True},
+                                     {"video_frames": ("https://player.vimeo.com",)}])
+def test_the_policy_lets_audio_and_video_play_from_the_site_only(options):
+    from hosting.security import content_security_policy, policy_text
+
+    policy = content_security_policy({}, **options)
+    assert policy["media-src"] == ["'self'"]
+    assert "media-src 'self';" in policy_text(policy, for_meta=True)

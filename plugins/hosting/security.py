@@ -30,6 +30,7 @@ def content_security_policy(settings, search_page=False, video_frames=(), post=F
     return {
         "default-src": ["'self'"],
         "img-src": ["'self'", "data:"],  # data: for the icon embedded in each page
+        "media-src": ["'self'"],  # <audio>/<video> of her own files; said here, not left to default-src
         "style-src": style,
         "script-src": script or ["'none'"],
         **frames,
