@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import write_content
+from PIL import Image
 
 from sitetools.wordpress.importer import import_wordpress
 from sitetools.wordpress.sample import SITE, export, item
@@ -138,3 +139,32 @@ def test_an_image_at_her_blogs_own_address_is_not_from_another_site(tmp_path):
     text = (tmp_path / "content/posts/smiles.md").read_text(encoding="utf-8")
     assert f"<!-- image of your WordPress blog not found, left out: {SITE}/wp-includes/images/smilies/smile.png" \
            in text
+
+
+def header(path):
+    """Return {name: value} of a post's header."""
+    head = path.read_text(encoding="utf-8").split("\n\n", 1)[0]
+    return dict(line.split(": ", 1) for line in head.splitlines())
+
+
+def test_a_featured_image_becomes_the_cover_and_a_gallery_without_ids_shows_the_posts_photos(tmp_path):
+    photo = f"{SITE}/wp-content/uploads/2019/05"
+    attachments = [item(10 + n, f"Stretch {n}", kind="attachment", status="inherit", parent=1,
+                        attachment_url=f"{photo}/stretch-{n}.jpg", menu_order=3 - n) for n in range(3)]
+    attachments.append(item(20, "Elsewhere", kind="attachment", status="inherit", parent=2,
+                            attachment_url=f"{photo}/other.jpg"))
+    post = item(1, "Stretches", "<p>Three stretches.</p>\n\n[gallery]", meta={"_thumbnail_id": "11"})
+    (tmp_path / "export.xml").write_text(export(post, *attachments), encoding="utf-8")
+    media = tmp_path / "media/2019/05"
+    media.mkdir(parents=True)
+    for n, name in enumerate(["stretch-0.jpg", "stretch-1.jpg", "stretch-2.jpg", "other.jpg"]):
+        Image.new("RGB", (40, 30), (n * 60, 90, 90)).save(media / name)
+    import_wordpress(tmp_path / "export.xml", tmp_path / "content", media=tmp_path / "media")
+    written = tmp_path / "content/posts/stretches.md"
+    assert {key: header(written).get(key) for key in ("Image", "Image_alt")} == {
+        "Image": "{static}/images/2019/05/stretch-1.jpg", "Image_alt": "Stretch 1"}
+    text = written.read_text(encoding="utf-8")
+    body = text.split("\n\n", 1)[1]
+    shown = sorted((body.index(f"/{name}.jpg"), name) for name in ("stretch-0", "stretch-1", "stretch-2", "other")
+                   if f"/{name}.jpg" in body)
+    assert [name for _, name in shown] == ["stretch-2", "stretch-1", "stretch-0"], "the post's photos, in its order"

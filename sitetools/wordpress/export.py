@@ -5,6 +5,7 @@ tries to is refused rather than expanded.
 """
 
 import datetime
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,6 +59,7 @@ class Item:
     excerpt: str = ""
     password: str = ""
     parent: str = ""
+    menu_order: int = 0  # an attachment's place among its post's: [gallery] without ids shows them in this order
     attachment_url: str = ""
     alt: str = ""  # an attachment's description, for readers who cannot see it
     meta: dict = field(default_factory=dict)  # wp:postmeta, key: value ('_wp_attachment_metadata': '…')
@@ -112,6 +114,11 @@ def _comment(element):
     )
 
 
+def _whole_number(text):
+    """Return text as a whole number; 0 for anything else."""
+    return int(text) if re.fullmatch(r"-?\d{1,9}", text or "") else 0
+
+
 def _meta(children, key):
     """Return the value of the item's wp:postmeta with this key, or ''."""
     for meta in children.get(("wp", "postmeta"), []):
@@ -145,6 +152,7 @@ def _item(element):
         modified_gmt=_gmt(_text(children, "wp", "post_modified_gmt")),
         content=raw.get(("content", "encoded"), ""), excerpt=raw.get(("excerpt", "encoded"), "").strip(),
         password=_text(children, "wp", "post_password"), parent=_text(children, "wp", "post_parent"),
+        menu_order=_whole_number(_text(children, "wp", "menu_order")),
         attachment_url=_text(children, "wp", "attachment_url"), alt=_meta(children, "_wp_attachment_image_alt"),
         meta=_all_meta(children), categories=categories, tags=tags,
         comments=[_comment(c) for c in children.get(("wp", "comment"), [])],

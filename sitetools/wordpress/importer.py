@@ -27,7 +27,7 @@ from pelican.utils import slugify
 
 from .body import plain_text, summary, to_markdown
 from .export import read_export
-from .media import MEDIA_PATH, Library, bring_photos, media_key, original_key
+from .media import MEDIA_PATH, Library, bring_photos, media_key, original_key, resized_copies
 
 KINDS = {"post": "posts", "page": "pages"}
 PUBLISHED, SCHEDULED, DRAFTS = ("publish",), ("future",), ("draft", "pending", "private")
@@ -205,6 +205,7 @@ class Importer:
         self.addresses = addresses or {"post": "blog/{slug}/", "page": "{slug}/"}
         self.report = Report()
         self.attachments = {item.id: item for item in export.items if item.kind == "attachment"}
+        self.sizes = resized_copies(export.items)  # the resized copies the export lists, by their original
         # By the item's place in the export, not its id: two items may carry one id, and both are hers
         self.slugs = {}  # place: slug, unique among the items
         self.refused = {}  # place: why its file is not written
@@ -264,7 +265,7 @@ class Importer:
         if key is None:
             return None
         self.photos.setdefault(key, src)
-        return f"{{static}}/images/{original_key(key)}"
+        return f"{{static}}/images/{original_key(key, self.sizes)}"
 
     def media_path(self, src):
         """Return the site's address of her audio, video or document, noting it to be brought over; else None."""
@@ -280,10 +281,22 @@ class Importer:
         return not host or host == site or host.endswith(".files.wordpress.com") or host.endswith(".wp.com") or \
             "/wp-content/uploads/" in src
 
-    def gallery_images(self, ids):
-        """Return (address, description) of a gallery's photos; the title stands in for a missing description."""
+    def gallery_images(self, ids, post=None):
+        """Return (address, description) of a gallery's photos; the title stands in for a missing description.
+
+        No ids ([gallery] alone) means every photo attached to the post, in WordPress's order.
+        """
+        if not ids and post is not None:
+            attached = [a for a in self.attachments.values() if a.parent == post.id and media_key(a.attachment_url)]
+            ids = [a.id for a in sorted(attached, key=lambda a: (a.menu_order, len(a.id), a.id))]
         return [(self.attachments[i].attachment_url, self.attachments[i].alt or self.attachments[i].title)
                 for i in ids if i in self.attachments]
+
+    def cover(self, item):
+        """Return (address in the site, description) of the post's featured image, noting it to bring; else None."""
+        attachment = self.attachments.get(item.meta.get("_thumbnail_id", ""))
+        path = attachment and self.image_path(attachment.attachment_url)
+        return (path, attachment.alt or clean_title(attachment.title)) if path else None
 
     def run(self):
         """Import every item, bring the photos they show, then write the files; return the Report.
@@ -301,11 +314,11 @@ class Importer:
             self.image_path(attachment.attachment_url) or self.media_path(attachment.attachment_url)
         wanted, missing = {}, []  # one photo per original, however many sizes of it the posts show
         for key, address in self.photos.items():
-            relative = Path("images", original_key(key))
+            relative = Path("images", original_key(key, self.sizes))
             if not self.staging.inside(relative):
-                missing.append((original_key(key), address, "its address points outside content/images/"))
+                missing.append((original_key(key, self.sizes), address, "its address points outside content/images/"))
             elif not (self.content / relative).exists():
-                wanted.setdefault(original_key(key), (key, address))
+                wanted.setdefault(original_key(key, self.sizes), (key, address))
         lost = bring_photos(wanted, self.library, self.staging.path("images"), Progress(len(wanted)))
         self.report.images = len(wanted) - len(lost)
         missing += lost
@@ -351,6 +364,9 @@ class Importer:
             text, found = image.subn(lambda m, address=address: f"<!-- photo not found: {address} "
                                      f"({m[1] or 'no description'}) -->", text)
             reasons += [reason] * found
+            cover = re.compile(r"^Image: \{static\}/images/" + re.escape(original) + r"\nImage_alt: .*\n", re.M)
+            text, found = cover.subn("", text, count=1)  # a featured image not had: the post has no cover
+            reasons += [reason] * found
         return text, reasons
 
     def item(self, place, item):
@@ -382,8 +398,8 @@ class Importer:
             return
         draft = item.status in DRAFTS or bool(item.password)
         body = to_markdown(item.content, image_path=self.image_path, link_path=self.link_path,
-                           gallery_images=self.gallery_images, classic="<!-- wp:" not in item.content,
-                           media_path=self.media_path)
+                           gallery_images=lambda ids: self.gallery_images(ids, item),
+                           classic="<!-- wp:" not in item.content, media_path=self.media_path)
         notes = self._notes(item, body, shown)
         self.count(item, draft)
         self.report.unpublished_comments += sum(1 for c in item.comments if c.approved != "1"
@@ -474,6 +490,8 @@ class Importer:
             lines.append(("Tags", ", ".join(dict.fromkeys(t.replace(",", " ") for t in tags))))
         lines.append(("Slug", slug))
         lines.append(("Summary", summary(item.excerpt, item.content) or title or "Untitled"))
+        if cover := self.cover(item):  # her featured image heads the post, its card and its share image
+            lines += [("Image", cover[0]), ("Image_alt", cover[1] or title or "")]
         if draft:
             lines.append(("Status", "draft"))
         old = urlsplit(item.link).path

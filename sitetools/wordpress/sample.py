@@ -30,8 +30,9 @@ def comment(id, text, author="Sam", approved="1", kind="", parent=0, date="2019-
 
 def item(id, title, content="", kind="post", status="publish", slug=None, date="2019-05-20 08:00:00",
          categories=(), tags=(), excerpt="", password="", comments=(), attachment_url="", parent=0, link=None,
-         alt=""):
-    """Return an <item>: a post, page, attachment or internal record."""
+         alt="", menu_order=0, meta=None):
+    """Return an <item>: a post, page, attachment or internal record; meta: its {wp:postmeta key: value}."""
+    meta = {**({"_wp_attachment_image_alt": alt} if alt else {}), **(meta or {})}
     slug = slug if slug is not None else title.lower().replace(" ", "-")
     link = link or f"{SITE}/{date[:4]}/{date[5:7]}/{date[8:10]}/{slug}/"
     terms = "".join(f'<category domain="category" nicename="{escape(c.lower())}">{cdata(c)}</category>'
@@ -44,10 +45,10 @@ def item(id, title, content="", kind="post", status="publish", slug=None, date="
             f"<wp:post_modified_gmt>{date}</wp:post_modified_gmt>"
             f"<wp:post_name>{cdata(slug)}</wp:post_name><wp:status>{status}</wp:status>"
             f"<wp:post_parent>{parent}</wp:post_parent><wp:post_type>{kind}</wp:post_type>"
-            f"<wp:post_password>{cdata(password)}</wp:post_password>"
+            f"<wp:post_password>{cdata(password)}</wp:post_password><wp:menu_order>{menu_order}</wp:menu_order>"
             + (f"<wp:attachment_url>{cdata(attachment_url)}</wp:attachment_url>" if attachment_url else "")
-            + (f"<wp:postmeta><wp:meta_key>_wp_attachment_image_alt</wp:meta_key><wp:meta_value>{cdata(alt)}"
-               "</wp:meta_value></wp:postmeta>" if alt else "")
+            + "".join(f"<wp:postmeta><wp:meta_key>{escape(key)}</wp:meta_key><wp:meta_value>{cdata(value)}"
+                      "</wp:meta_value></wp:postmeta>" for key, value in meta.items())
             + f"{terms}{''.join(comments)}</item>")
 
 
