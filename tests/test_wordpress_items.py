@@ -168,3 +168,12 @@ def test_a_featured_image_becomes_the_cover_and_a_gallery_without_ids_shows_the_
     shown = sorted((body.index(f"/{name}.jpg"), name) for name in ("stretch-0", "stretch-1", "stretch-2", "other")
                    if f"/{name}.jpg" in body)
     assert [name for _, name in shown] == ["stretch-2", "stretch-1", "stretch-0"], "the post's photos, in its order"
+
+
+def test_a_post_whose_only_address_was_its_number_is_forwarded_from_it(tmp_path):
+    numbered = item(5, "Numbered", "<p>Text.</p>", link=f"{SITE}/?p=5")
+    unrelated = item(6, "Draft", "<p>Text.</p>", link=f"{SITE}/?p=6", status="draft")
+    (tmp_path / "export.xml").write_text(export(numbered, unrelated), encoding="utf-8")
+    import_wordpress(tmp_path / "export.xml", tmp_path / "content")
+    assert header(tmp_path / "content/posts/numbered.md").get("Old_url") == "/?p=5"
+    assert "Old_url" not in header(tmp_path / "content/posts/draft.md"), "a draft had no address readers knew"

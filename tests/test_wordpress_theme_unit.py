@@ -68,3 +68,4 @@ def test_a_second_import_changes_nothing(imported, tmp_path):
     before = listing()
     import_wordpress(THEME_UNIT, content, media=folder / "media")
     assert listing() == before
+

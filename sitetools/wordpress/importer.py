@@ -495,6 +495,8 @@ class Importer:
         if draft:
             lines.append(("Status", "draft"))
         old = urlsplit(item.link).path
+        if old in ("", "/") and parse_qs(urlsplit(item.link).query).get("p") == [item.id]:
+            old = f"/?p={item.id}"  # its only address: forwarded where the host can match a query (Netlify)
         new = "/" + self.addresses[item.kind].format(slug=slug)
         if moved and old not in ("", "/", new) and item.status in (*PUBLISHED, *SCHEDULED) and not item.password:
             lines.append(("Old_url", old))
