@@ -220,3 +220,12 @@ def test_progress_shows_the_count_and_time_left_only_once_work_takes_a_while(mon
     assert lines[0] == "Preparing photos: 3 of 4, about 1 s left", "nothing in the first two seconds"
     assert lines[-1] == "Preparing photos: 4 of 4, about 0 s left", "the last count is always shown"
     assert len(lines) == 2, "not a terminal: a line every few seconds, not one per photo"
+
+
+def test_a_photo_moved_beside_its_post_with_attach_is_published_there_without_personal_data(small_site, tmp_path):
+    phone_photo(tmp_path / "content", "full.jpg")
+    site = small_site({"posts/a.md": post("Stretch", "See [the whole photo]({attach}/images/full.jpg).", slug="a")})
+    moved = site.output / "blog/a/full.jpg"
+    assert site.page("/blog/a/").select_one('a[href$="full.jpg"]')["href"] == "/blog/a/full.jpg"
+    assert moved.is_file() and personal_data(moved) == set()
+    assert not (site.output / "images/full.jpg").exists(), "moved, as Pelican moves what {attach} names"

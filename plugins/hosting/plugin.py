@@ -32,7 +32,7 @@ def meta_policies(generator):
     plugin sets there, in whatever order the plugins come.
     """
     settings, context = generator.settings, generator.context
-    if settings.get("SECURITY_META"):
+    if settings.get("SECURITY_META") and "SECURITY_META_CSP" not in context:  # once: one shared context
         context["SECURITY_META_CSP"] = policy_text(content_security_policy(settings), for_meta=True)
         context["SECURITY_META_CSP_SEARCH"] = policy_text(content_security_policy(settings, True), for_meta=True)
         context["SECURITY_META_CSP_POST"] = policy_text(content_security_policy(settings, post=True), for_meta=True)

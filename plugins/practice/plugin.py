@@ -95,8 +95,9 @@ def describe_practice(generator):
     Not at initialized: the data names the site's share image, whose setting another plugin may fill
     in there, in whatever order the plugins come.
     """
-    generator.context["PRACTICE_STRUCTURED_DATA"] = business(generator.settings)
-    generator.context["AUTHOR_STRUCTURED_DATA"] = person(generator.settings)
+    if "PRACTICE_STRUCTURED_DATA" not in generator.context:  # once: every generator shares the context
+        generator.context["PRACTICE_STRUCTURED_DATA"] = business(generator.settings)
+        generator.context["AUTHOR_STRUCTURED_DATA"] = person(generator.settings)
 
 
 def describe_post(generator, content):

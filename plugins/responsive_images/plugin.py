@@ -26,8 +26,6 @@ DEFAULTS = {
 }
 EXTENSION = "responsive_images.picture"
 METADATA_KEYS = ("image", "image_alt")  # a post's cover image and its description
-# Browsers cannot show HEIC: Pelican does not copy it; its JPEG and WebP versions are published instead.
-HEIC_SUFFIXES = (".heic", ".heif")
 
 
 def add_extension(pelican):
@@ -57,12 +55,13 @@ def describe_portrait(generator):
             settings["AUTHOR_PORTRAIT"], settings.get("AUTHOR_PORTRAIT_ALT") or settings.get("AUTHOR", ""), settings)
 
 
-def photos(staticfiles, static_paths):
-    """Return each photo among Pelican's static files in the static folders, as (file, path in the content folder)."""
-    found = [(Path(static.source_path), Path(static.relative_source_path)) for static in staticfiles]
-    return sorted((path, relative) for path, relative in found  # a link to a missing file is the build's to name
-                  if path.suffix.lower() in SUFFIXES and any(relative.is_relative_to(f) for f in static_paths)
-                  and path.is_file())
+def photos(statics, static_paths):
+    """Return the photos among Pelican's static files in the static folders, as (Static, its file), by path."""
+    found = [(static, Path(static.source_path)) for static in statics]
+    return sorted(((static, path) for static, path in found  # a link to a missing file is the build's to name
+                   if path.suffix.lower() in SUFFIXES and path.is_file()
+                   and any(Path(static.relative_source_path).is_relative_to(f) for f in static_paths)),
+                  key=lambda found: found[1])
 
 
 def jobs(settings, images):
@@ -74,29 +73,36 @@ def jobs(settings, images):
             for source, relative in images]
 
 
-def publish_photos(generator):
-    """Receive static_generator_finalized: publish the photos' versions in place of what Pelican would copy.
+def keep_photos_from_copying(generator):
+    """Receive static_generator_finalized: leave the photos this plugin publishes out of what Pelican copies.
 
-    Pelican's own list (STATIC_PATHS, STATIC_EXCLUDES, IGNORE_FILES) names the photos. Each photo's
-    own address gets its largest version (or the full-size one, if asked), never the original, which
-    may be sideways, huge, and say where it was taken; so the photos, and HEIC, which browsers cannot
-    show, leave the list of files Pelican copies. Pelican still knows them (context["static_content"]),
-    so links to them resolve as before.
+    A photo's own address gets its largest version (or the full-size one, if asked), never the original,
+    which may be sideways, huge, and say where it was taken; browsers cannot show HEIC at all. Pelican
+    still knows every photo (context["static_content"]): links to them, {attach} too, resolve as ever.
+    """
+    published = {id(static) for static, _ in photos(generator.staticfiles, generator.settings.get("STATIC_PATHS", []))}
+    generator.staticfiles[:] = [static for static in generator.staticfiles if id(static) not in published]
+
+
+def publish_photos(generator, writer):
+    """Receive page_writer_finalized: make what the cache lacks, then put every photo's versions into the site.
+
+    Only now: every page is written, so each photo's address is final (a post may have moved it with
+    {attach}), and a build stopped for a mistake in a post never got here.
     """
     settings = generator.settings
-    found = photos(generator.staticfiles, settings.get("STATIC_PATHS", []))
-    published = {path for path, _ in found}
-    generator.staticfiles[:] = [static for static in generator.staticfiles if Path(static.source_path) not in
-                                published and Path(static.source_path).suffix.lower() not in HEIC_SUFFIXES]
+    found = photos(generator.context["static_content"].values(), settings.get("STATIC_PATHS", []))
+    own_paths = {path: static.save_as for static, path in found}
+    images = [(path, Path(static.relative_source_path)) for static, path in found]
     output = Path(generator.output_path)
-    for job, key in convert_all(jobs(settings, found), settings["RESPONSIVE_IMAGE_WORKERS"]):
+    for job, key in convert_all(jobs(settings, images), settings["RESPONSIVE_IMAGE_WORKERS"]):
         name = Path(job.shown).with_suffix("").as_posix()
         versions, full = job.files(key)
         for width, original, webp in versions:
             _place(original, output / f"{name}-{width}w{job.layout.suffix}")
             _place(webp, output / f"{name}-{width}w.webp")
-        own = output / Path(job.shown).with_suffix(published_suffix(Path(job.shown).suffix))
-        _place(full or versions[-1][1], own)
+        own = Path(own_paths[Path(job.source)])
+        _place(full or versions[-1][1], output / own.with_suffix(published_suffix(own.suffix)))
 
 
 def _place(cached, destination):
@@ -137,5 +143,6 @@ def register():
     signals.initialized.connect(add_extension)
     signals.generator_init.connect(describe_portrait)
     signals.article_generator_finalized.connect(describe_covers)
-    signals.static_generator_finalized.connect(publish_photos)
+    signals.static_generator_finalized.connect(keep_photos_from_copying)
+    signals.page_writer_finalized.connect(publish_photos)
     signals.content_written.connect(address_from_page)
