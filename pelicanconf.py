@@ -117,7 +117,8 @@ JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": T
                      "auto_reload": False}  # templates do not change during a build: no check per use
 
 PLUGIN_PATHS = ["plugins"]
-# Each plugin stands alone: any order gives the same site.
+# No plugin imports or waits for another: any order gives the same site. practice and post_actions share
+# two libraries of the build's own (sitetools/toml_lines.py, sitetools/author_values.py).
 PLUGINS = ["parallel_markdown", "share_image", "practice", "post_actions", "writing_mode", "responsive_images",
            "videos", "post_journey", "theme_assets", "hosting"]
 

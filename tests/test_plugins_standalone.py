@@ -30,11 +30,23 @@ def imported_packages(folder):
     return found
 
 
+# What plugins may import of the project's own: two libraries, never the build's machinery or a plugin.
+SHARED = {"sitetools.toml_lines", "sitetools.author_values"}
+
+
 def test_no_plugin_imports_another():
     assert set(pelicanconf.PLUGINS) <= {path.name for path in PLUGINS.iterdir()}
     for plugin in pelicanconf.PLUGINS:
         for path, names in imported_packages(PLUGINS / plugin).items():
             assert not names & (set(pelicanconf.PLUGINS) - {plugin}), f"{path.relative_to(ROOT)} imports {names}"
+
+
+def test_plugins_share_only_the_two_libraries_of_the_project():
+    for path in PLUGINS.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        modules = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+        modules |= {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+        assert {m for m in modules if m.split(".")[0] == "sitetools"} <= SHARED, path.relative_to(ROOT)
 
 
 @pytest.fixture(scope="module")
@@ -51,11 +63,11 @@ def orders(tmp_path_factory):
     logs = {}
     for name, order in orders.items():
         logs[name] = folder / f"{name}.log"
-        os.environ["SETTINGS_PROBE_LOG"] = str(logs[name])
-        build(SETTINGS, folder / name, overrides={
-            "PATH": str(content), "CACHE_PATH": str(folder / f"cache-{name}"), "SECURITY_META": True,
-            "PLUGIN_PATHS": [str(PLUGINS), str(PROBES)], "PLUGINS": [*order, "settings_probe"]})
-    del os.environ["SETTINGS_PROBE_LOG"]
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("SETTINGS_PROBE_LOG", str(logs[name]))
+            build(SETTINGS, folder / name, overrides={
+                "PATH": str(content), "CACHE_PATH": str(folder / f"cache-{name}"), "SECURITY_META": True,
+                "PLUGIN_PATHS": [str(PLUGINS), str(PROBES)], "PLUGINS": [*order, "settings_probe"]})
     return folder, {name: path.read_text(encoding="utf-8") for name, path in logs.items()}
 
 

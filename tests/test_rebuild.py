@@ -52,6 +52,7 @@ class Project:
         markdown["extensions"] = [*markdown.get("extensions", []), "pool_probe"]
         self.probe_log = self.folder / "probe.log"
         self.settings = {"PATH": str(self.content), "THEME": str(self.theme), "SEARCH_INDEX": False,
+                         "PARALLEL_MARKDOWN_WORKERS": 2,  # the pool runs, however many cores the machine has
                          "PLUGIN_PATHS": [str(self.plugins), str(PROBES)],
                          "PLUGINS": [*pelicanconf.PLUGINS, "pool_probe"], "MARKDOWN": markdown, **settings}
 
