@@ -28,11 +28,15 @@ def address_item(site_url):
 
 
 def check_items(settings):
-    """Return an item for each post or page that still has a `Check:` line, among the files Pelican reads."""
-    sources = [source for kind, names in site_files(settings) for source in check_sources(settings, kind, names)[0]]
-    return [Problem(source.shown, source.lines.get("check"), f"Check: {source.details['check']}",
-                    "do it, then delete the Check: line", WARNING)
-            for source in sources if source.details.get("check")]
+    """Return an item for each post or page that still has a `Check:` line, among the files Pelican reads.
+
+    A folder link that loops, which stops Pelican from listing the files, is an item of its own.
+    """
+    files, loops = site_files(settings)
+    sources = [source for kind, names in files for source in check_sources(settings, kind, names)[0]]
+    return loops + [Problem(source.shown, source.lines.get("check"), f"Check: {source.details['check']}",
+                            "do it, then delete the Check: line", WARNING)
+                    for source in sources if source.details.get("check")]
 
 
 def checklist(settings, site_url, warnings):

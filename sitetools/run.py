@@ -30,7 +30,7 @@ from .linkcheck import check_site
 from .outputs import content_objects, output_problems, static_problems
 from .problems import ERROR, FATAL, WARNING, Problem, counted
 from .search import indexing_problem, start_indexing
-from .sources import check_sources, closest_file, markdown_files, shown_path
+from .sources import check_sources, closest_file, folder_loops, markdown_files, shown_path
 
 
 class _Collector(logging.Handler):
@@ -300,6 +300,9 @@ def _run(settings, settings_file, staging, collector, debug):
     build = None
     try:
         site = Pelican(settings)  # loads the plugins, which check the settings and read data files
+        loops = folder_loops(settings)  # before Pelican walks: its walk cannot get out of such a loop
+        if loops:
+            return loops, None
         build = _Build(settings, Path(settings_file).name, datetime.datetime.now(datetime.UTC), site.plugins)
         signals.generator_init.connect(build.check_sources)
         signals.all_generators_finalized.connect(build.check_outputs)

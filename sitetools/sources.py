@@ -5,6 +5,7 @@ import difflib
 import os
 import re
 from dataclasses import dataclass, field
+from fnmatch import fnmatch
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -34,6 +35,8 @@ NAME_MAX = 255  # bytes in one file or folder name on every common file system
 # What each of Pelican's generators reads: (what the author calls it, the setting of its folders, of its excludes).
 READ_BY = {ArticlesGenerator: ("post", "ARTICLE_PATHS", "ARTICLE_EXCLUDES"),
            PagesGenerator: ("page", "PAGE_PATHS", "PAGE_EXCLUDES")}
+# The folders Pelican's generators walk: (the setting of the folders, of their excludes).
+WALKED = (("ARTICLE_PATHS", "ARTICLE_EXCLUDES"), ("PAGE_PATHS", "PAGE_EXCLUDES"), ("STATIC_PATHS", "STATIC_EXCLUDES"))
 
 
 @dataclass
@@ -108,23 +111,51 @@ def markdown_files(generator):
 
 
 def site_files(settings):
-    """Return [(kind, names)] as markdown_files gives them, from Pelican's generators made for these settings.
+    """Return ([(kind, names)], problems): the names as markdown_files gives them, from generators for these settings.
 
     For use outside a build, where the site's plugins are not loaded: making a generator sends
-    generator_init. Pelican's content cache is left unread.
+    generator_init. Pelican's content cache is left unread. A folder link that loops (folder_loops)
+    is a problem, and then no generator is made and no file listed.
     """
+    loops = folder_loops(settings)
+    if loops:
+        return [], loops
     settings = {**settings, "LOAD_CONTENT_CACHE": False, "CACHE_CONTENT": False}
     return [markdown_files(cls(context=dict(settings), settings=settings, path=settings["PATH"],
                                theme=settings["THEME"], output_path=settings["OUTPUT_PATH"]))
-            for cls in READ_BY]
+            for cls in READ_BY], []
+
+
+def folder_loops(settings):
+    """Return a fatal problem for each folder link, in the folders Pelican walks, back to a folder containing it.
+
+    To be asked before any of Pelican's generators exists: its walk follows folder links without
+    noticing a loop, and with two such links it branches at every turn and never ends. This walk
+    follows no link and looks at nothing but folder links (pruned as Pelican prunes its walk): it
+    lists no file, so Pelican's own list stays the only list of the files.
+    """
+    root, ignores, loops = settings["PATH"], settings["IGNORE_FILES"], set()
+    for paths, excludes in WALKED:
+        excluded = {}
+        for name in settings[excludes]:
+            parent, folder = os.path.split(os.path.join(root, name))
+            excluded.setdefault(parent, set()).add(folder)
+        for path in settings[paths]:
+            for parent, names, _ in os.walk(os.path.join(root, path) if path else root, followlinks=False):
+                names[:] = [name for name in names if name not in excluded.get(parent, ())
+                            and not any(fnmatch(name, ignore) for ignore in ignores)]
+                loops.update(filter(None, (_loop_link(parent, name, Path(root)) for name in names)))
+    return [_loop_problem(link) for link in sorted(loops)]
 
 
 def followed_links(names, root):
     """Return (names Pelican can read, problems): files reached round a folder link that loops, and links to nothing.
 
     Pelican's walk follows folder links: round a link back to a folder that contains it, it lists the
-    same files again at every turn until the system refuses the path. Each such link is reported once,
-    and no file reached through it is read; a file that is a link to nothing is reported too.
+    same files again at every turn until the system refuses the path. folder_loops finds such links
+    before the walk, but not those it reaches only through a link out of the content folder: each of
+    those is reported here once, and no file reached through it is read. A file that is a link to
+    nothing is reported too.
     """
     loops, problems, kept = {}, [], []
     for name in names:
@@ -138,13 +169,15 @@ def followed_links(names, root):
             ))
             continue
         kept.append(name)
-    for link in sorted({link for link in loops.values() if link is not None}):
-        problems.append(Problem(
-            link, None, "this folder is a link back to a folder that contains it (a loop)",
-            "delete the link, or point it somewhere outside the content folder",
-            FATAL,  # Pelican follows links without noticing loops
-        ))
+    problems += [_loop_problem(link) for link in sorted({link for link in loops.values() if link is not None})]
     return kept, problems
+
+
+def _loop_problem(link):
+    """Return the problem of a folder link (its shown path) back to a folder that contains it."""
+    return Problem(link, None, "this folder is a link back to a folder that contains it (a loop)",
+                   "delete the link, or point it somewhere outside the content folder",
+                   FATAL)  # Pelican follows links without noticing loops
 
 
 def _first_loop(root, parts, loops):
@@ -156,13 +189,20 @@ def _first_loop(root, parts, loops):
     for part in parts:
         parent, folder = folder, folder / part
         if folder not in loops:
-            loops[folder] = None
-            if os.path.islink(folder):
-                target, inside = os.path.realpath(folder), os.path.realpath(parent)
-                if inside == target or inside.startswith(target.rstrip(os.sep) + os.sep):
-                    loops[folder] = _shown_link(inside, part, root)
+            loops[folder] = _loop_link(parent, part, root)
         if loops[folder] is not None:
             return loops[folder]
+    return None
+
+
+def _loop_link(parent, name, root):
+    """Return the shown path of entry `name` of parent if it is a folder link back to parent or a folder above it."""
+    link = os.path.join(parent, name)
+    if not os.path.islink(link):
+        return None
+    target, inside = os.path.realpath(link), os.path.realpath(parent)
+    if inside == target or inside.startswith(target.rstrip(os.sep) + os.sep):
+        return _shown_link(inside, name, root)
     return None
 
 

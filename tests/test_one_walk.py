@@ -1,7 +1,13 @@
 """The files checked before Pelican reads, and the photos converted, are the ones Pelican's own walk lists."""
 
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+
 import pytest
-from conftest import SETTINGS, post, write_content
+from conftest import ROOT, SETTINGS, post, write_content
 from PIL import Image
 from test_images import personal_data, phone_photo
 
@@ -59,8 +65,8 @@ def test_publishing_checklist_reads_the_files_pelican_reads(tmp_path):
     ]
     from sitetools.sources import site_files
 
-    assert site_files(read_settings(str(SETTINGS), override=settings)) == [
-        ("post", ["notes/one.md", "posts/a.md"]), ("page", [])]
+    assert site_files(read_settings(str(SETTINGS), override=settings)) == (
+        [("post", ["notes/one.md", "posts/a.md"]), ("page", [])], [])
 
 
 def test_the_photos_converted_are_the_photos_pelican_copies(tmp_path):
@@ -81,3 +87,41 @@ def test_the_photos_converted_are_the_photos_pelican_copies(tmp_path):
         assert not personal_data(output / "images" / name), name
         with Image.open(output / "images" / name) as own:
             assert own.size == (300, 400), name
+
+
+@pytest.mark.parametrize("folder", ["posts/sub", "images/sub"])
+def test_two_folder_links_that_loop_stop_the_build_at_once(tmp_path, folder):
+    content = tmp_path / "content"
+    write_content(content, {"posts/a.md": post("A"), "posts/sub/b.md": post("B"), "images/sub/x.txt": "x"})
+    (content / folder / "up").symlink_to("..")
+    (content / folder / "up2").symlink_to("../..")  # with two, Pelican's walk branches at every turn and never ends
+    script = ("from sitetools.build import BuildError, build\n"
+              "try:\n"
+              f"    build({str(SETTINGS)!r}, {str(tmp_path / 'output')!r}, overrides={{'PATH': {str(content)!r}, "
+              f"'CACHE_PATH': {str(tmp_path / 'cache')!r}}})\n"
+              "except BuildError as error:\n"
+              "    print(*error.errors, sep='\\n')\n")
+    # A session of its own, so a build that never ends is stopped with its child process, and the test fails.
+    child = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE, text=True,
+                             start_new_session=True)
+    try:
+        printed, _ = child.communicate(timeout=60)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(child.pid, signal.SIGKILL)
+    loop = "this folder is a link back to a folder that contains it (a loop) — delete the link, or point it " \
+           "somewhere outside the content folder"
+    assert printed.splitlines() == [f"content/{folder}/up: {loop}", f"content/{folder}/up2: {loop}"]
+
+
+def test_publishing_checklist_names_folder_links_that_loop(tmp_path):
+    content = tmp_path / "content"
+    write_content(content, {"posts/a.md": post("A", check="the date"), "posts/sub/b.md": post("B")})
+    (content / "posts/sub/up").symlink_to("..")
+    (content / "posts/sub/up2").symlink_to("..")
+    script = ("from pelican.settings import read_settings; from sitetools.ready import check_items\n"
+              f"settings = read_settings({str(SETTINGS)!r}, override={{'PATH': {str(content)!r}}})\n"
+              "print(*check_items(settings), sep='\\n')\n")
+    printed = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60,
+                             check=True).stdout
+    assert [line.split(":")[0] for line in printed.splitlines()] == ["content/posts/sub/up", "content/posts/sub/up2"]
