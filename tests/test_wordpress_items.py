@@ -177,3 +177,17 @@ def test_a_post_whose_only_address_was_its_number_is_forwarded_from_it(tmp_path)
     import_wordpress(tmp_path / "export.xml", tmp_path / "content")
     assert header(tmp_path / "content/posts/numbered.md").get("Old_url") == "/?p=5"
     assert "Old_url" not in header(tmp_path / "content/posts/draft.md"), "a draft had no address readers knew"
+
+
+def test_audio_and_documents_come_from_the_media_folder_too(tmp_path):
+    files = f"{SITE}/wp-content/uploads/2019/05"
+    body = f'<p><audio controls src="{files}/talk.mp3"></audio></p><p><a href="{files}/leaflet.pdf">Leaflet</a></p>'
+    (tmp_path / "export.xml").write_text(export(item(1, "Talks", body)), encoding="utf-8")
+    media = tmp_path / "media/2019/05"
+    media.mkdir(parents=True)
+    for name in ("talk.mp3", "leaflet.pdf"):
+        (media / name).write_bytes(b"her " + name.encode())
+    report = import_wordpress(tmp_path / "export.xml", tmp_path / "content", media=tmp_path / "media")
+    for name in ("talk.mp3", "leaflet.pdf"):
+        assert (tmp_path / "content/media/2019/05" / name).read_bytes() == b"her " + name.encode()
+    assert not [line for line in report.lines() if "not in the media archive" in line]

@@ -27,15 +27,20 @@ from pelican.utils import slugify
 
 from .body import plain_text, summary, to_markdown
 from .export import read_export
-from .media import MEDIA_PATH, Library, bring_photos, media_key, original_key, resized_copies
+from .media import (
+    MEDIA_SUFFIXES,
+    Library,
+    bring_photos,
+    media_key,
+    original_key,
+    resized_copies,
+    upload_key,
+)
 
 KINDS = {"post": "posts", "page": "pages"}
 PUBLISHED, SCHEDULED, DRAFTS = ("publish",), ("future",), ("draft", "pending", "private")
 UNCATEGORISED = ("uncategorized", "uncategorised")
 # Her uploads other than photos: players' sources and links to them come over into content/media/.
-MEDIA_SUFFIXES = (".mp3", ".m4a", ".ogg", ".oga", ".wav", ".flac", ".wma", ".mp4", ".m4v", ".mov", ".webm",
-                  ".ogv", ".wmv", ".pdf", ".doc", ".docx", ".odt", ".rtf", ".ppt", ".pptx", ".pps", ".ppsx",
-                  ".xls", ".xlsx", ".ods", ".key", ".pages", ".numbers")
 BESIDE = "-from-wordpress"  # added to the slug of her page when the site has its own at that address
 # What WordPress's internal records are, in her words.
 INTERNAL = {"nav_menu_item": "a menu entry", "wp_navigation": "a menu", "wp_global_styles": "theme styles",
@@ -179,10 +184,8 @@ class Staging:
 
 def file_key(address):
     """Return the year/month/name of an address of her audio, video or document ('2019/05/talk.mp3'), or None."""
-    match = MEDIA_PATH.search(unquote(urlsplit(address).path))
-    if not match or re.search(r"[\x00-\x1f\\]", match[1]):  # no file name of hers holds these
-        return None
-    return match[1] if PurePosixPath(match[1]).suffix.lower() in MEDIA_SUFFIXES else None
+    key = upload_key(address)
+    return key if key and PurePosixPath(key).suffix.lower() in MEDIA_SUFFIXES else None
 
 
 def clean_title(title):

@@ -23,6 +23,10 @@ MEDIA_PATH = re.compile(r"(?:^|/)(\d{4}/\d{2}/[^/]+)$")
 RESIZED = re.compile(r"-\d+x\d+(?=\.[A-Za-z0-9]+$)")
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".heic", ".heif")
 VIDEO_SUFFIXES = (".mp4", ".m4v", ".mov", ".webm", ".ogv")
+# Her other uploads: audio, video and documents, published from content/media/.
+MEDIA_SUFFIXES = (".mp3", ".m4a", ".ogg", ".oga", ".wav", ".flac", ".wma", *VIDEO_SUFFIXES, ".wmv", ".pdf", ".doc",
+                  ".docx", ".odt", ".rtf", ".ppt", ".pptx", ".pps", ".ppsx", ".xls", ".xlsx", ".ods", ".key",
+                  ".pages", ".numbers")
 # The most one file may be: a phone's photo is under 20 MB, a blog's video clip well under 500 MB.
 # Anything larger is not hers to publish but a bomb that would fill the disk.
 MAX_PHOTO_BYTES = 50 * 2**20
@@ -45,6 +49,17 @@ def media_key(address):
     return key if PurePosixPath(key).suffix.lower() in IMAGE_SUFFIXES else None
 
 
+def upload_key(address):
+    """Return the year/month/name of any upload of hers (photo, audio, video, document), or None."""
+    if key := media_key(address):
+        return key
+    path = unquote(urlsplit(address).path) if "://" in address or address.startswith("/") else address
+    match = MEDIA_PATH.search(path)
+    if not match or re.search(r"[\x00-\x1f\\]", match[1]):  # no file name of hers holds these
+        return None
+    return match[1] if PurePosixPath(match[1]).suffix.lower() in MEDIA_SUFFIXES else None
+
+
 def most_bytes(key):
     """Return the most bytes the file for key may have."""
     return MAX_VIDEO_BYTES if PurePosixPath(key).suffix.lower() in VIDEO_SUFFIXES else MAX_PHOTO_BYTES
@@ -55,8 +70,9 @@ class TooLarge(OSError):
 
     def __init__(self, key):
         kind = "video" if most_bytes(key) == MAX_VIDEO_BYTES else "photo"
+        folder = "images" if PurePosixPath(key).suffix.lower() in IMAGE_SUFFIXES else "media"
         super().__init__(f"larger than {most_bytes(key) // 2**20} MB, more than a {kind} on a website can be — "
-                         "make a smaller copy, put it in content/images/ and import again")
+                         f"make a smaller copy, put it in content/{folder}/ and import again")
 
 
 def copy_at_most(source, target, key):
@@ -154,7 +170,7 @@ def resized_copies(items):
 
 
 class Library:
-    """The photos of a media archive or folder, by year/month/name."""
+    """The photos and other uploads of a media archive or folder, by year/month/name."""
 
     def __init__(self, source=None):
         self.files = {}  # key: (kind, where)
@@ -169,14 +185,14 @@ class Library:
                 for info in archive.infolist():
                     if stat.S_ISLNK(info.external_attr >> 16):
                         self._refuse(info.filename)
-                    elif (key := media_key(info.filename)) and not info.is_dir():
+                    elif (key := upload_key(info.filename)) and not info.is_dir():
                         self.files[key] = ("zip", info.filename)
         elif tarfile.is_tarfile(self.source):
             with tarfile.open(self.source) as archive:
                 for member in archive.getmembers():
                     if member.issym() or member.islnk():
                         self._refuse(member.name)
-                    elif member.isfile() and (key := media_key(member.name)):
+                    elif member.isfile() and (key := upload_key(member.name)):
                         self.files[key] = ("tar", member.name)
         else:
             raise ValueError(f"{self.source}: this is not a folder, .zip or .tar of photos — give the media "
@@ -190,7 +206,7 @@ class Library:
                 relative = path.relative_to(self.source).as_posix()
                 if path.is_symlink():
                     self._refuse(relative)
-                elif name in names and path.is_file() and (key := media_key(relative)):
+                elif name in names and path.is_file() and (key := upload_key(relative)):
                     self.files[key] = ("file", path)
 
     def _refuse(self, name):
