@@ -69,3 +69,17 @@ def test_a_second_import_changes_nothing(imported, tmp_path):
     import_wordpress(THEME_UNIT, content, media=folder / "media")
     assert listing() == before
 
+
+
+def test_without_its_photos_the_export_still_imports_into_a_site_that_builds(tmp_path):
+    """No photo can be had (an empty media folder): each place that showed or linked one is still buildable."""
+    (tmp_path / "media").mkdir()
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    report = import_wordpress(THEME_UNIT, content, media=tmp_path / "media")
+    assert any("not in the media archive" in line for line in report.lines())
+    texts = "".join(p.read_text(encoding="utf-8") for p in (content / "posts").glob("*.md"))
+    assert "{static}/images/2008/06/dsc04563.jpg" not in texts and "/2008/06/dsc04563.jpg)" in texts, \
+        "a link to a photo not had keeps her old blog's address"
+    assert 'Camera") This' not in texts and "photo not found" in texts, "a photo with a title becomes a note"
+    build(SETTINGS, tmp_path / "output", overrides={"PATH": str(content), "CACHE_PATH": str(tmp_path / "cache")})

@@ -188,6 +188,11 @@ def file_key(address):
     return key if key and PurePosixPath(key).suffix.lower() in MEDIA_SUFFIXES else None
 
 
+def at_old_address(text, folder, key, address):
+    """Return text with each link to {static}/<folder>/<key> pointing at address instead, and how many."""
+    return re.subn(r"\{static\}/" + folder + "/" + re.escape(key) + r"(?=[)\"\s])", address, text)
+
+
 def clean_title(title):
     """Return a title as words: WordPress keeps its markup (<em>) and entities (&#8217;) in it."""
     return plain_text(title or "")
@@ -336,7 +341,7 @@ class Importer:
                 said = why if set(reasons) == {None} else "could not be brought over (see “Left out”)"
                 self.report.changed.append((shown, f"{len(reasons)} photo(s) {said}: see the notes in the text"))
             for key, address, _ in lost_media:  # still at her old blog's address, while it lasts
-                text, found = re.subn(r"\{static\}/media/" + re.escape(key) + r"(?=[)\"\s])", address, text)
+                text, found = at_old_address(text, "media", key, address)
                 if found:
                     self.report.changed.append((shown, f"{key} could not be brought over (see “Left out”): it "
                                                 "still points at your WordPress blog"))
@@ -360,15 +365,25 @@ class Importer:
         return missing
 
     def _without_missing(self, text, missing):
-        """Return text with each photo that could not be had replaced by a note saying so, and the reasons."""
+        """Return text without the photos that could not be had, and the reasons, one per place that showed one.
+
+        A photo shown (with or without a title) becomes a note saying so; a cover or a video's poster
+        goes; a link to the photo keeps her old blog's address, while it lasts (following it asks
+        nothing of her old blog before a reader does).
+        """
         reasons = []
         for original, address, reason in missing:
-            image = re.compile(r"!\[([^\]]*)\]\(\{static\}/images/" + re.escape(original) + r"\)")
+            path = r"\{static\}/images/" + re.escape(original)
+            image = re.compile(r"!\[([^\]]*)\]\(" + path + r'(?:\s+"[^"]*")?\)')
             text, found = image.subn(lambda m, address=address: f"<!-- photo not found: {address} "
                                      f"({m[1] or 'no description'}) -->", text)
             reasons += [reason] * found
-            cover = re.compile(r"^Image: \{static\}/images/" + re.escape(original) + r"\nImage_alt: .*\n", re.M)
+            cover = re.compile(r"^Image: " + path + r"\nImage_alt: .*\n", re.M)
             text, found = cover.subn("", text, count=1)  # a featured image not had: the post has no cover
+            reasons += [reason] * found
+            text, found = re.subn(r'\sposter="' + path + '"', "", text)  # a video without its still
+            reasons += [reason] * found
+            text, found = at_old_address(text, "images", original, address)
             reasons += [reason] * found
         return text, reasons
 
