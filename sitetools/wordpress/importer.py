@@ -19,7 +19,7 @@ import time
 import tomllib
 import zoneinfo
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from pelican.settings import DEFAULT_CONFIG
@@ -182,12 +182,6 @@ class Staging:
             raise
 
 
-def file_key(address):
-    """Return the year/month/name of an address of her audio, video or document ('2019/05/talk.mp3'), or None."""
-    key = upload_key(address)
-    return key if key and PurePosixPath(key).suffix.lower() in MEDIA_SUFFIXES else None
-
-
 def at_old_address(text, folder, key, address):
     """Return text with each link to {static}/<folder>/<key> pointing at address instead, and how many."""
     return re.subn(r"\{static\}/" + folder + "/" + re.escape(key) + r"(?=[)\"\s])", address, text)
@@ -277,7 +271,7 @@ class Importer:
 
     def media_path(self, src):
         """Return the site's address of her audio, video or document, noting it to be brought over; else None."""
-        key = file_key(src) if self._is_hers(src) else None
+        key = upload_key(src, MEDIA_SUFFIXES) if self._is_hers(src) else None
         if key is None:
             return None
         self.media.setdefault(key, src)

@@ -37,27 +37,21 @@ TIMEOUT = 20  # seconds for one download
 TRIES = 3
 
 
+def upload_key(address, suffixes=IMAGE_SUFFIXES + MEDIA_SUFFIXES):
+    """Return the year/month/name of an upload of hers by its address or archive path, or None.
+
+    Only names ending in one of suffixes count: by default her photos, audio, video and documents.
+    """
+    path = unquote(urlsplit(address).path) if "://" in address or address.startswith("/") else address
+    match = MEDIA_PATH.search(path)
+    if not match or re.search(r"[\x00-\x1f\\]", match[1]):  # no file name of hers holds these; they could name another
+        return None
+    return match[1] if PurePosixPath(match[1]).suffix.lower() in suffixes else None
+
+
 def media_key(address):
     """Return the year/month/name of a photo's address or archive path ('2019/05/calf.jpg'), or None."""
-    path = unquote(urlsplit(address).path) if "://" in address or address.startswith("/") else address
-    match = MEDIA_PATH.search(path)
-    if not match:
-        return None
-    key = match[1]
-    if re.search(r"[\x00-\x1f\\]", key):  # no file name of hers holds these; they could name another file
-        return None
-    return key if PurePosixPath(key).suffix.lower() in IMAGE_SUFFIXES else None
-
-
-def upload_key(address):
-    """Return the year/month/name of any upload of hers (photo, audio, video, document), or None."""
-    if key := media_key(address):
-        return key
-    path = unquote(urlsplit(address).path) if "://" in address or address.startswith("/") else address
-    match = MEDIA_PATH.search(path)
-    if not match or re.search(r"[\x00-\x1f\\]", match[1]):  # no file name of hers holds these
-        return None
-    return match[1] if PurePosixPath(match[1]).suffix.lower() in MEDIA_SUFFIXES else None
+    return upload_key(address, IMAGE_SUFFIXES)
 
 
 def most_bytes(key):
