@@ -1,34 +1,16 @@
 """WordPress's own theme-unit export, with stand-in photos at its addresses, imports and builds as the site."""
 
 import hashlib
-import re
 import shutil
 
 import pytest
 from conftest import ROOT, SETTINGS
-from PIL import Image
 
 from sitetools.build import build
 from sitetools.wordpress.importer import import_wordpress
+from sitetools.wordpress.sample import stand_in_photos
 
 THEME_UNIT = ROOT.parent / "shared/corpora/wordpress/theme-unit-test-data.xml"
-UPLOAD = re.compile(r"https?://wpthemetestdata\.(?:files\.)?wordpress\.com/(?:wp-content/uploads/)?"
-                    r"(\d{4}/\d{2}/[\w.-]+?\.(?:jpe?g|png|gif))", re.I)
-
-
-def stand_in_photos(folder):
-    """Make a distinct photo at every photo address the export names; name-1.jpg has name.jpg's bytes."""
-    names = sorted(set(UPLOAD.findall(THEME_UNIT.read_text(encoding="utf-8"))))
-    for number, name in enumerate(names):
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        Image.new("RGB", (64, 48), (number * 37 % 256, number * 91 % 256, 120)).save(path, "PNG" if
-                                                                                     name.endswith(".png") else "JPEG")
-    for name in names:  # WordPress names a second upload of one photo name-1.jpg
-        stem, _, suffix = name.rpartition(".")
-        if stem.endswith("-1") and (folder / f"{stem[:-2]}.{suffix}").exists():
-            shutil.copyfile(folder / f"{stem[:-2]}.{suffix}", folder / name)
-    return names
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +18,7 @@ def imported(tmp_path_factory):
     if not THEME_UNIT.is_file():
         pytest.fail(f"{THEME_UNIT} is missing: the tests read WordPress's theme-unit export from ../shared/corpora")
     folder = tmp_path_factory.mktemp("theme-unit")
-    names = stand_in_photos(folder / "media")
+    names = stand_in_photos(THEME_UNIT, folder / "media")
     content = folder / "content"
     shutil.copytree(ROOT / "content", content)
     report = import_wordpress(THEME_UNIT, content, media=folder / "media")

@@ -1,6 +1,12 @@
-"""Write WordPress exports (WXR) as WordPress.com writes them: for the tests and the import benchmark."""
+"""Write WordPress exports (WXR) as WordPress.com writes them, and stand-in photos for a real export.
 
+For the tests and the import benchmark.
+"""
+
+import re
+import shutil
 from html import escape
+from pathlib import Path
 
 NAMESPACES = {
     "http": ('xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" '
@@ -58,3 +64,29 @@ def export(*items, scheme="https"):
             f"<title>ammann05</title><link>{SITE}</link><wp:wxr_version>1.2</wp:wxr_version>"
             f"<wp:base_site_url>http://wordpress.com/</wp:base_site_url><wp:base_blog_url>{SITE}</wp:base_blog_url>\n"
             + "\n".join(items) + "\n</channel>\n</rss>\n")
+
+
+# The photo addresses of WordPress's theme-unit export (it names its photos by address only)
+THEME_UNIT_UPLOAD = re.compile(r"https?://wpthemetestdata\.(?:files\.)?wordpress\.com/(?:wp-content/uploads/)?"
+                               r"(\d{4}/\d{2}/[\w.-]+?\.(?:jpe?g|png|gif))", re.I)
+
+
+def stand_in_photos(export_file, folder):
+    """Make a distinct photo at every photo address the theme-unit export names; return their names.
+
+    name-1.jpg gets name.jpg's bytes, as WordPress names a second upload of one photo.
+    """
+    from PIL import Image
+
+    folder = Path(folder)
+    names = sorted(set(THEME_UNIT_UPLOAD.findall(Path(export_file).read_text(encoding="utf-8"))))
+    for number, name in enumerate(names):
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        colour = (number * 37 % 256, number * 91 % 256, 120)
+        Image.new("RGB", (64, 48), colour).save(path, "PNG" if name.endswith(".png") else "JPEG")
+    for name in names:
+        stem, _, suffix = name.rpartition(".")
+        if stem.endswith("-1") and (folder / f"{stem[:-2]}.{suffix}").exists():
+            shutil.copyfile(folder / f"{stem[:-2]}.{suffix}", folder / name)
+    return names
