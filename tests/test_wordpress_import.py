@@ -118,8 +118,8 @@ def test_posts_and_pages_arrive_in_the_sites_format(imported):
     assert "[my hips post]({filename}/posts/hips.md)" in text
     assert "![Calf stretch]({static}/images/2019/05/calf.jpg)\n<figcaption>Stretching the calf against a wall" in text
     assert "\nhttps://www.youtube.com/watch?v=dQw4w9WgXcQ\n" in text, "a video: its address on a line of its own"
-    gallery = ("- ![Calf stretch against a wall]({static}/images/2019/05/calf.jpg)\n"
-               "- ![hip]({static}/images/2019/05/hip.png)")
+    gallery = ("![Calf stretch against a wall]({static}/images/2019/05/calf.jpg)\n\n"
+               "![hip]({static}/images/2019/05/hip.png)")
     assert gallery in text
     assert '[contact-form to="me"]' in text and "shortcodes kept as text: [contact-form]" in text
     assert "Old_url" not in header(content / "pages/prices.md"), "its address stays the same: no move"

@@ -2,6 +2,7 @@
 
 import functools
 import http.server
+import re
 import runpy
 import shutil
 import threading
@@ -191,3 +192,41 @@ def test_audio_and_documents_come_from_the_media_folder_too(tmp_path):
     for name in ("talk.mp3", "leaflet.pdf"):
         assert (tmp_path / "content/media/2019/05" / name).read_bytes() == b"her " + name.encode()
     assert not [line for line in report.lines() if "not in the media archive" in line]
+
+
+def test_a_gallery_shows_the_captions_of_its_photos(tmp_path):
+    photo = f"{SITE}/wp-content/uploads/2019/05"
+    attachments = [item(10, "Calf", kind="attachment", status="inherit", parent=1, attachment_url=f"{photo}/calf.jpg",
+                        excerpt="Stretching the calf <em>against a wall</em>"),
+                   item(11, "Hip", kind="attachment", status="inherit", parent=1, attachment_url=f"{photo}/hip.jpg")]
+    post = item(1, "Stretches", '<p>Two stretches.</p>\n\n[gallery ids="10,11"]')
+    (tmp_path / "export.xml").write_text(export(post, *attachments), encoding="utf-8")
+    media = tmp_path / "media/2019/05"
+    media.mkdir(parents=True)
+    for n, name in enumerate(["calf.jpg", "hip.jpg"]):
+        Image.new("RGB", (40, 30), (n * 60, 90, 90)).save(media / name)
+    import_wordpress(tmp_path / "export.xml", tmp_path / "content", media=tmp_path / "media")
+    body = (tmp_path / "content/posts/stretches.md").read_text(encoding="utf-8").split("\n\n", 1)[1]
+    assert "![Calf]({static}/images/2019/05/calf.jpg)\n<figcaption>Stretching the calf <em>against a wall</em>" \
+        "</figcaption>" in body
+    assert "\n![Hip]({static}/images/2019/05/hip.jpg)\n" in body
+
+
+def test_a_player_with_no_file_on_the_site_becomes_a_link_that_asks_nothing_before_she_clicks(tmp_path):
+    files = f"{SITE}/wp-content/uploads/2019/05"
+    body = (f'<p><audio controls src="{files}/talk.mp3"></audio></p>\n\n'
+            f'<video controls><source src="{files}/clip.webm"><source src="{files}/clip.mp4"></video>\n\n'
+            '<p><audio controls src="https://example.org/theirs.ogg"></audio></p>')
+    (tmp_path / "export.xml").write_text(export(item(1, "Talks", body)), encoding="utf-8")
+    media = tmp_path / "media/2019/05"
+    media.mkdir(parents=True)
+    (media / "clip.mp4").write_bytes(b"her clip")
+    report = import_wordpress(tmp_path / "export.xml", tmp_path / "content", media=tmp_path / "media")
+    text = (tmp_path / "content/posts/talks.md").read_text(encoding="utf-8")
+    players = re.findall(r"<(?:audio|video)\b.*?</(?:audio|video)>", text, re.S)
+    assert players == ['<video controls><source src="{static}/media/2019/05/clip.mp4"><a href="{static}/media/'
+                       '2019/05/clip.mp4">clip.webm</a></video>'], "only the file had plays; the rest are links"
+    assert f'<p><a href="{files}/talk.mp3">talk.mp3</a></p>' in text
+    assert '<p><a href="https://example.org/theirs.ogg">theirs.ogg</a></p>' in text
+    assert ("content/posts/talks.md", "3 audio or video player(s) named files not on this site: those are links "
+            "now, fetched only when a reader asks") in report.changed

@@ -115,8 +115,8 @@ def expand_shortcodes(html, gallery_images, unknown):
         if name == "gallery":
             ids = [i.strip() for i in (attrs.get("ids") or attrs.get("include", "")).split(",") if i.strip()]
             photos = gallery_images(ids)  # no ids: every photo of the post
-            items = "".join(f'<li><img src="{escape(url)}" alt="{escape(alt)}"></li>' for url, alt in photos)
-            return f"<ul>{items}</ul>"
+            return "".join(gallery_photo(f'<img src="{escape(url)}" alt="{escape(alt)}">', caption)
+                           for url, alt, caption in photos)
         if name in ("audio", "video") and (sources := media_sources(match["attrs"] or "", attrs, inner)):
             if not (name == "video" and VIDEO_SITE.search(sources[0])):
                 players = "".join(f'<source src="{escape(source)}">' for source in sources)
@@ -170,13 +170,18 @@ def media_player(element):
     return f"\n\n{player}\n\n" if element.name == "video" else f"\n\n<p>{player}</p>\n\n"
 
 
+def gallery_photo(image, caption):
+    """Return one photo of a gallery as HTML: a figure with its caption, else a paragraph of its own."""
+    return f"<figure>{image}<figcaption>{caption}</figcaption></figure>" if caption else f"<p>{image}</p>"
+
+
 def unpack_gallery(gallery):
     """Return a block-editor gallery as HTML: each photo in order, with its caption, then the gallery's caption."""
     parts = []
     for image in gallery.find_all("img"):  # the older galleries list them, the newer nest image blocks
         holder = image.find_parent("figure")
         caption = holder.find("figcaption") if holder is not gallery else None
-        parts.append(f"<figure>{image}{caption}</figure>" if caption else f"<p>{image}</p>")
+        parts.append(gallery_photo(image, caption.decode_contents() if caption else ""))
     caption = gallery.find("figcaption", recursive=False)
     return "".join(parts) + (f"<p>{caption.decode_contents()}</p>" if caption else "")
 
@@ -191,8 +196,8 @@ def to_markdown(html, *, image_path, link_path, gallery_images, classic, media_p
 
     image_path(src): the site's address for an image ('{static}/images/…'), or None if it was not found.
     link_path(href): a '{filename}/…' link for an address of her old blog, or None.
-    gallery_images(ids): (address, description) of the photos of a [gallery]; with no ids, of every photo
-        attached to the post, as WordPress shows them.
+    gallery_images(ids): (address, description, caption HTML or "") of the photos of a [gallery]; with no
+        ids, of every photo attached to the post, as WordPress shows them.
     classic: the post was written in the classic editor (its line breaks matter).
     media_path(src): the site's address for an audio or video file of hers, or None to keep the address.
     """

@@ -187,6 +187,35 @@ def at_old_address(text, folder, key, address):
     return re.subn(r"\{static\}/" + folder + "/" + re.escape(key) + r"(?=[)\"\s])", address, text)
 
 
+PLAYER = re.compile(r"<(audio|video) controls[^>]*>.*?</\1>", re.S)  # as body.media_player writes them
+
+
+def without_lost_players(text, keys):
+    """Return text with each player that has none of its files on the site made a link, and how many changed.
+
+    keys: her files that could not be brought over. A player's file at her old blog's address or on
+    another site would be asked for as the page loads, before the reader asks (and the site's policy
+    blocks it); a link is followed only when she does. Files not had beside ones had leave the player.
+    """
+    lost = {f"{{static}}/media/{key}" for key in keys}
+
+    def had(source):
+        return source.startswith("{static}/media/") and source not in lost
+
+    def mend(match):
+        sources = re.findall(r'src="([^"]*)"', match[0])
+        kept = [source for source in sources if had(source)]
+        if kept == sources:
+            return match[0]
+        link = re.search(r"<a href=.*?</a>", match[0], re.S)[0]
+        if not kept:
+            return link
+        player = re.sub(r'<source src="([^"]*)">', lambda s: s[0] if had(s[1]) else "", match[0])
+        return player.replace(link, re.sub(r'href="[^"]*"', f'href="{kept[0]}"', link))
+
+    return PLAYER.sub(mend, text), sum(mend(match) != match[0] for match in PLAYER.finditer(text))
+
+
 def clean_title(title):
     """Return a title as words: WordPress keeps its markup (<em>) and entities (&#8217;) in it."""
     return plain_text(title or "")
@@ -284,15 +313,15 @@ class Importer:
             "/wp-content/uploads/" in src
 
     def gallery_images(self, ids, post=None):
-        """Return (address, description) of a gallery's photos; the title stands in for a missing description.
+        """Return (address, description, caption) of a gallery's photos; the title stands in for a description.
 
         No ids ([gallery] alone) means every photo attached to the post, in WordPress's order.
         """
         if not ids and post is not None:
             attached = [a for a in self.attachments.values() if a.parent == post.id and media_key(a.attachment_url)]
             ids = [a.id for a in sorted(attached, key=lambda a: (a.menu_order, len(a.id), a.id))]
-        return [(self.attachments[i].attachment_url, self.attachments[i].alt or self.attachments[i].title)
-                for i in ids if i in self.attachments]
+        photos = [self.attachments[i] for i in ids if i in self.attachments]
+        return [(photo.attachment_url, photo.alt or clean_title(photo.title), photo.excerpt) for photo in photos]
 
     def cover(self, item):
         """Return (address in the site, description) of the post's featured image, noting it to bring; else None."""
@@ -334,6 +363,10 @@ class Importer:
             if reasons:
                 said = why if set(reasons) == {None} else "could not be brought over (see “Left out”)"
                 self.report.changed.append((shown, f"{len(reasons)} photo(s) {said}: see the notes in the text"))
+            text, found = without_lost_players(text, [key for key, _, _ in lost_media])
+            if found:
+                self.report.changed.append((shown, f"{found} audio or video player(s) named files not on this "
+                                            "site: those are links now, fetched only when a reader asks"))
             for key, address, _ in lost_media:  # still at her old blog's address, while it lasts
                 text, found = at_old_address(text, "media", key, address)
                 if found:
