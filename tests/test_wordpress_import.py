@@ -151,9 +151,8 @@ def test_every_status_is_kept_or_left_out_with_a_reason(imported):
     assert report.lines()[0] == ("Imported 8 posts and 1 pages (4 as drafts, 1 scheduled), 3 photos and 2 comments.")
     assert report.lines()[1] == "3 comments were spam, in the bin or never approved: not published."
     for reason in ("post “Binned”: its status on WordPress is 'trash'",
-                   "nav_menu_item “Menu”: a menu entry, not a post or page",
-                   "wp_global_styles “Styles”: theme styles",
-                   "revision “Revision”: an earlier version of a post",
+                   "WordPress's own records, not posts or pages: menu entries (1), theme styles (1), "
+                   "earlier versions of posts (1)",
                    "post “Auto”: its status on WordPress is 'auto-draft'",
                    "pingback on “If running becomes a pain in the butt”: from Other blog",
                    "content/posts/members-only.md: on WordPress this was protected by a password",

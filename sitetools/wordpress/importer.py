@@ -42,11 +42,11 @@ PUBLISHED, SCHEDULED, DRAFTS = ("publish",), ("future",), ("draft", "pending", "
 UNCATEGORISED = ("uncategorized", "uncategorised")
 # Her uploads other than photos: players' sources and links to them come over into content/media/.
 BESIDE = "-from-wordpress"  # added to the slug of her page when the site has its own at that address
-# What WordPress's internal records are, in her words.
-INTERNAL = {"nav_menu_item": "a menu entry", "wp_navigation": "a menu", "wp_global_styles": "theme styles",
-            "wp_template": "a theme template", "wp_template_part": "a theme template", "custom_css": "theme CSS",
-            "revision": "an earlier version of a post", "feedback": "a contact form message",
-            "wp_block": "a reusable block"}
+# What WordPress's internal records are, in her words: told by kind and number, not one line each.
+INTERNAL = {"nav_menu_item": "menu entries", "wp_navigation": "menus", "wp_global_styles": "theme styles",
+            "wp_template": "theme templates", "wp_template_part": "theme templates", "custom_css": "theme CSS",
+            "revision": "earlier versions of posts", "feedback": "contact form messages",
+            "wp_block": "reusable blocks"}
 
 
 @dataclass
@@ -65,6 +65,7 @@ class Report:
     beside: list = field(default_factory=list)  # (kind, title, her file, the site's file at her address)
     skipped: list = field(default_factory=list)  # (what, why)
     changed: list = field(default_factory=list)  # (file, what was done)
+    internal: dict = field(default_factory=dict)  # what WordPress kept for itself: how many
 
     def lines(self):
         """Return the report as the author reads it."""
@@ -84,9 +85,12 @@ class Report:
         if self.changed:
             lines.append("Changed on the way:")
             lines += [f"  {where}: {what}" for where, what in self.changed]
-        if self.skipped:
+        if self.skipped or self.internal:
             lines.append("Left out:")
             lines += [f"  {what}: {why}" for what, why in self.skipped]
+        if self.internal:
+            kinds = ", ".join(f"{what} ({number})" for what, number in self.internal.items())
+            lines.append(f"  WordPress's own records, not posts or pages: {kinds}")
         lines.append("Next: run `./site.sh build`, then `./site.sh preview` and read the first three posts.")
         return lines
 
@@ -420,8 +424,8 @@ class Importer:
         if item.kind == "attachment":
             return
         if item.kind not in KINDS:
-            what = INTERNAL.get(item.kind, f"WordPress's '{item.kind}'")
-            self.report.skipped.append((name, f"{what}, not a post or page"))
+            what = INTERNAL.get(item.kind, f"'{item.kind}'")
+            self.report.internal[what] = self.report.internal.get(what, 0) + 1
             return
         if item.status in ("trash", "auto-draft", "inherit") or item.status not in (*PUBLISHED, *SCHEDULED,
                                                                                    *DRAFTS):
