@@ -64,13 +64,15 @@ def bench_photos(c, photos=200, rounds=1):
 
 @task(help={"posts": "how many posts to generate (default 500), each with 2 photos and 10 comments"})
 def bench_import(c, posts=500):
-    """Time importing a generated WordPress export with its media folder."""
+    """Time importing a generated WordPress export; measure how much of the theme-unit export's text survives."""
     from sitetools import bench as benchmark
 
     figures = benchmark.run_import(int(posts))
     print(f"Imported {figures['posts']} posts, {figures['photos']} photos and {figures['comments']} comments "
           f"({figures['export_mb']:.1f} MB of export) from a local media folder in {figures['seconds']:.1f} s "
           "(target ≤ 60 s).")
+    for line in benchmark.report_theme_unit(benchmark.run_theme_unit()):
+        print(line)
 
 
 @task

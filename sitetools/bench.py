@@ -2,18 +2,21 @@
 
 A benchmark, not a test: it prints figures. Everything happens in a temporary copy of the site; the
 real content/ and output/ are never touched. Each build runs in a process of its own, and the kinds
-of build are alternated round by round so that a busy machine slows them alike.
+of build are alternated round by round so that a busy machine slows them alike. The import benchmark also
+measures how much of the text of WordPress's own theme-unit export the built site shows.
 """
 
 import json
 import os
 import random
+import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from difflib import SequenceMatcher
 from pathlib import Path
 
 from PIL import ExifTags, Image, ImageDraw
@@ -335,3 +338,149 @@ def run_import(posts=500, rounds=1):
         photos = sum(1 for p in media.rglob("*.jpg"))
         return {"seconds": statistics.median(times), "posts": posts, "photos": photos,
                 "comments": posts * 10, "export_mb": export.stat().st_size / 1e6}
+
+
+THEME_UNIT = ROOT.parent / "shared/corpora/wordpress/theme-unit-test-data.xml"
+# Her shortcodes' brackets go; the text between them stays, as WordPress shows it: a [caption]'s caption, and
+# that of the older [caption caption="…"]. A [gallery], [audio] or [video] shows no text of its own, and an
+# [embed]'s address is dropped with the other addresses.
+SHORTCODE = re.compile(r"\[/?(?:caption|wp_caption|gallery|audio|video|playlist|embed)\b[^\]]*\]")
+CAPTION_ATTRIBUTE = re.compile(r"""\bcaption=(["'])(.*?)\1""", re.S)
+# A bare address is no text a reader reads: WordPress turns it into an embedded player or card.
+ADDRESS = re.compile(r"https?://\S+")
+# Elements that end a run of words: text on either side of them is two words, not one.
+BLOCKS = ("address", "blockquote", "br", "caption", "dd", "div", "dt", "figcaption", "figure", "h1", "h2", "h3",
+          "h4", "h5", "h6", "hr", "li", "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul")
+
+
+def visible_words(html):
+    """Return the words a reader sees in a bit of HTML: lowercased, without punctuation, comments or scripts."""
+    from bs4 import BeautifulSoup
+
+    # get_text() leaves out comments: WordPress's block comments (<!-- wp:paragraph -->), <!--more-->, <!--nextpage-->
+    soup = BeautifulSoup(html, "html.parser")
+    for hidden in soup.find_all(["script", "style", "template"]):
+        hidden.decompose()
+    for block in soup.find_all(BLOCKS):
+        block.insert_before(" ")
+        block.insert_after(" ")
+    return re.findall(r"\w+", ADDRESS.sub(" ", soup.get_text()).lower())
+
+
+def wordpress_words(content):
+    """Return the words WordPress shows for a post's content."""
+    def shown(shortcode):
+        caption = CAPTION_ATTRIBUTE.search(shortcode.group())
+        return f" {caption.group(2)} " if caption else " "
+
+    return visible_words(SHORTCODE.sub(shown, content))
+
+
+def page_words(html):
+    """Return the words of a built post page's own text: its prose, not header, call-to-action or comments."""
+    from bs4 import BeautifulSoup
+
+    prose = BeautifulSoup(html, "html.parser").select_one("article .prose")
+    return visible_words(prose.decode_contents()) if prose else []
+
+
+def _matched_blocks(wp_words, page_words):
+    """Return the runs of WordPress's words the page shows in the same order."""
+    return SequenceMatcher(None, wp_words, page_words, autojunk=False).get_matching_blocks()
+
+
+def fidelity(wp_words, page_words):
+    """Return the share of WordPress's words the page shows in order (0 to 1); None when WordPress shows none."""
+    if not wp_words:
+        return None
+    return sum(block.size for block in _matched_blocks(wp_words, page_words)) / len(wp_words)
+
+
+def lost_words(wp_words, page_words):
+    """Return the runs of WordPress's words the page does not show, each run as one string, in order."""
+    runs, start = [], 0
+    for block in _matched_blocks(wp_words, page_words):
+        if block.a > start:
+            runs.append(" ".join(wp_words[start:block.a]))
+        start = block.a + block.size
+    return runs
+
+
+def published_posts(items):
+    """Return the posts a visitor of the WordPress blog reads: published, without a password."""
+    return [item for item in items if item.kind == "post" and item.status == "publish" and not item.password]
+
+
+def imported_slugs(posts_folder):
+    """Return {her old address path or file name: the site's slug} for the imported posts in posts_folder."""
+    slugs = {}
+    for path in sorted(Path(posts_folder).glob("*.md")):
+        header = dict(re.findall(r"^(\w+):\s*(.*?)\s*$", path.read_text(encoding="utf-8").split("\n\n", 1)[0], re.M))
+        if "Slug" in header:
+            slugs[path.stem] = header["Slug"]
+            if "Old_url" in header:
+                slugs[header["Old_url"]] = header["Slug"]
+    return slugs
+
+
+def post_scores(posts, slugs, output):
+    """Return (title, fidelity, lost runs) for each post with words, and how many posts have none."""
+    from urllib.parse import unquote, urlsplit
+
+    from sitetools.wordpress.importer import clean_title
+
+    scores, wordless = [], 0
+    for item in posts:
+        wp = wordpress_words(item.content)
+        if not wp:
+            wordless += 1
+            continue
+        slug = slugs.get(urlsplit(item.link).path) or slugs.get(unquote(item.slug))
+        page = output / f"blog/{slug}/index.html" if slug else None
+        shown = page_words(page.read_text(encoding="utf-8")) if page and page.is_file() else []
+        scores.append((clean_title(item.title) or "(no title)", fidelity(wp, shown), lost_words(wp, shown)))
+    return scores, wordless
+
+
+def run_theme_unit(export_file=THEME_UNIT):
+    """Import WordPress's theme-unit export into a copy of the site, build it; return its text fidelity, or None.
+
+    None when the export is not there.
+    """
+    from sitetools.build import build
+    from sitetools.wordpress.export import read_export
+    from sitetools.wordpress.importer import import_wordpress
+    from sitetools.wordpress.sample import stand_in_photos
+
+    export_file = Path(export_file)
+    if not export_file.is_file():
+        return None
+    with tempfile.TemporaryDirectory(prefix="site-bench-theme-unit-") as folder:
+        folder = Path(folder)
+        stand_in_photos(export_file, folder / "media")
+        content = folder / "content"
+        shutil.copytree(ROOT / "content", content, ignore=shutil.ignore_patterns("__pycache__", ".*"))
+        started = time.perf_counter()
+        import_wordpress(export_file, content, media=folder / "media")
+        build(ROOT / "pelicanconf.py", folder / "output",
+              overrides={"PATH": str(content), "CACHE_PATH": str(folder / "cache")})
+        seconds = time.perf_counter() - started
+        posts = published_posts(read_export(export_file).items)
+        scores, wordless = post_scores(posts, imported_slugs(content / "posts"), folder / "output")
+    return {"scores": scores, "posts": len(posts), "wordless": wordless, "seconds": seconds}
+
+
+def report_theme_unit(figures, export_file=THEME_UNIT, shown=3, width=100):
+    """Return the text fidelity figures as lines of text: the spread, then the posts that lose most."""
+    if figures is None:
+        return [f"Text fidelity not measured: WordPress's theme-unit export is not at {export_file}."]
+    values = [value for _, value, _ in figures["scores"]]
+    wordless = f", {figures['wordless']} without words left out" if figures["wordless"] else ""
+    lines = [f"Text fidelity on WordPress's theme-unit export ({figures['posts']} published posts{wordless}): "
+             f"lowest {min(values):.2f}, median {statistics.median(values):.2f}; "
+             f"imported and built in {figures['seconds']:.1f} s."]
+    for title, value, lost in sorted(figures["scores"], key=lambda score: score[1])[:shown]:
+        loses = " … ".join(lost) or "nothing"
+        loses = loses if len(loses) <= width else loses[:width].rsplit(" ", 1)[0] + " …"
+        lines.append(f"  lowest: “{title}” {value:.2f} — loses: {loses}")
+    return lines
