@@ -1,14 +1,19 @@
 """WordPress's own theme-unit export, with stand-in photos at its addresses, imports and builds as the site."""
 
 import hashlib
+import re
 import shutil
+from html import unescape
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
+from bs4 import BeautifulSoup
 from conftest import ROOT, SETTINGS
 
 from sitetools.build import build
+from sitetools.wordpress.export import read_export
 from sitetools.wordpress.importer import import_wordpress
-from sitetools.wordpress.sample import stand_in_photos
+from sitetools.wordpress.sample import THEME_UNIT_UPLOAD, stand_in_files, stand_in_photos
 
 THEME_UNIT = ROOT.parent / "shared/corpora/wordpress/theme-unit-test-data.xml"
 
@@ -19,6 +24,7 @@ def imported(tmp_path_factory):
         pytest.fail(f"{THEME_UNIT} is missing: the tests read WordPress's theme-unit export from ../shared/corpora")
     folder = tmp_path_factory.mktemp("theme-unit")
     names = stand_in_photos(THEME_UNIT, folder / "media")
+    stand_in_files(THEME_UNIT, folder / "media")
     content = folder / "content"
     shutil.copytree(ROOT / "content", content)
     report = import_wordpress(THEME_UNIT, content, media=folder / "media")
@@ -33,11 +39,93 @@ def test_four_uploads_named_like_sizes_stay_four_photos(imported):
     assert len({hashlib.sha256(photo.read_bytes()).hexdigest() for photo in photos}) == 4
 
 
-def test_the_site_builds_right_after_the_import(imported):
+@pytest.fixture(scope="module")
+def built(imported):
     folder, content, _, _ = imported
     site = build(SETTINGS, folder / "output", overrides={"PATH": str(content), "CACHE_PATH": str(folder / "cache")})
+    return folder / "output", site
+
+
+def test_the_site_builds_right_after_the_import(built):
+    output, site = built
     assert site.posts > 20
-    assert (folder / "output/_redirects").is_file()
+    assert (output / "_redirects").is_file()
+
+
+def forwarded(output):
+    """Return {old path or '?p=N': new path} from the built _redirects."""
+    moves = {}
+    for line in (output / "_redirects").read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) == 3:
+            moves[unquote(parts[0])] = parts[1]
+        elif len(parts) == 4 and parts[0] == "/":
+            moves["?" + parts[1]] = parts[2]
+    return moves
+
+
+def photos_shown(item, attachments):
+    """Return the year/month/name of every photo of hers the item shows: in its text, its galleries, its cover."""
+    names = set(THEME_UNIT_UPLOAD.findall(" ".join(re.findall(r'(?:src|poster)="([^"]+)"', item.content))))
+    for match in re.finditer(r"\[gallery([^\]]*)\]", item.content):
+        ids = re.search(r'(?:ids|include)="([^"]*)"', match[1])
+        chosen = ids[1].split(",") if ids else [a.id for a in attachments.values() if a.parent == item.id]
+        names |= {THEME_UNIT_UPLOAD.search(attachments[i.strip()].attachment_url)[1] for i in chosen
+                  if i.strip() in attachments and THEME_UNIT_UPLOAD.search(attachments[i.strip()].attachment_url)}
+    cover = attachments.get(item.meta.get("_thumbnail_id", ""))
+    if cover and THEME_UNIT_UPLOAD.search(cover.attachment_url):
+        names.add(THEME_UNIT_UPLOAD.search(cover.attachment_url)[1])
+    return names
+
+
+def on_page(name, page):
+    """Return whether the built page shows the photo: by its own name, or as a size of another (-300x200)."""
+    shown = set(re.findall(r"/images/(\d{4}/\d{2}/[^\"\s/]+?)(?:-\d+w)?\.\w+", page))
+    stem = name.rsplit(".", 1)[0]
+    return any(re.fullmatch(re.escape(s) + r"(-\d+x\d+)?", stem) for s in shown)
+
+
+def words(html, between=" "):
+    """Return the words of html as one line; between: what a tag stands for ("" within a title's markup)."""
+    return " ".join(BeautifulSoup(html, "html.parser").get_text(between).split())
+
+
+def test_everything_published_is_on_the_site_or_in_the_report(imported, built):
+    """Every published post and page, photo, comment and old address of the export: built, or named with why."""
+    _, _, report, _ = imported
+    output, _ = built
+    said = "\n".join(report.lines())
+    moves = forwarded(output)
+    items = read_export(THEME_UNIT).items
+    attachments = {item.id: item for item in items if item.kind == "attachment"}
+    published = [item for item in items if item.kind in ("post", "page") and item.status == "publish"
+                 and not item.password]
+    assert len(published) > 60
+    lost = []
+    for item in published:
+        title = words(item.title, between="") or "Untitled"
+        link = urlsplit(item.link)
+        old = unquote(link.path) if link.path not in ("", "/") else "?p=" + parse_qs(link.query)["p"][0]
+        new = moves.get(old, old)  # an address that stays the same needs no forwarding
+        page_file = output / new.strip("/") / "index.html"
+        if not page_file.is_file() or title not in words(page_file.read_text(encoding="utf-8")):
+            if f"“{title}”" not in said:
+                lost.append(f"{item.kind} “{title}”: not at {new} (from {old}) and not in the report")
+            continue
+        page = page_file.read_text(encoding="utf-8")
+        for name in sorted(photos_shown(item, attachments)):
+            if not on_page(name, page) and f"photo {name}" not in said:
+                lost.append(f"photo {name} of “{title}”: not on {new} and not in the report")
+        text = words(page)
+        for comment in item.comments:
+            if comment.approved != "1":
+                continue
+            if comment.kind in ("pingback", "trackback"):
+                if f"{comment.kind} on “{title}”: from {unescape(comment.author)}" not in said:
+                    lost.append(f"{comment.kind} {comment.id} on “{title}”: not in the report")
+            elif " ".join(words(comment.text).split()[:8]) not in text:
+                lost.append(f"comment {comment.id} on “{title}”: not on {new}")
+    assert not lost, "\n".join(lost)
 
 
 def test_a_second_import_changes_nothing(imported, tmp_path):

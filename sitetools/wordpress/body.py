@@ -160,11 +160,11 @@ def media_player(element):
     sources = [source["src"] for source in [element, *element.find_all("source")] if source.get("src")]
     if not sources:
         return ""
-    inner = "".join(f'<source src="{escape(source)}">' for source in sources) if len(sources) > 1 else ""
-    address = "" if inner else f' src="{escape(sources[0])}"'
+    # Each file a <source> of its own: Pelican resolves one {static} link per tag, and the poster is one
+    inner = "".join(f'<source src="{escape(source)}">' for source in sources)
     poster = f' poster="{escape(element["poster"])}"' if element.get("poster") else ""
     name = unquote(urlsplit(sources[0]).path.rsplit("/", 1)[-1]) or sources[0]
-    player = f'<{element.name} controls{address}{poster}>{inner}<a href="{escape(sources[0])}">{escape(name)}</a>' \
+    player = f'<{element.name} controls{poster}>{inner}<a href="{escape(sources[0])}">{escape(name)}</a>' \
              f"</{element.name}>"
     # <audio> is no block for Python-Markdown: in a paragraph of its own, the file name is not read as Markdown.
     return f"\n\n{player}\n\n" if element.name == "video" else f"\n\n<p>{player}</p>\n\n"

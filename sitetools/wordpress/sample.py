@@ -66,9 +66,10 @@ def export(*items, scheme="https"):
             + "\n".join(items) + "\n</channel>\n</rss>\n")
 
 
-# The photo addresses of WordPress's theme-unit export (it names its photos by address only)
-THEME_UNIT_UPLOAD = re.compile(r"https?://wpthemetestdata\.(?:files\.)?wordpress\.com/(?:wp-content/uploads/)?"
-                               r"(\d{4}/\d{2}/[\w.-]+?\.(?:jpe?g|png|gif))", re.I)
+# The addresses of uploads in WordPress's theme-unit export (it names its files by address only)
+THEME_UNIT_FILE = r"https?://wpthemetestdata\.(?:files\.)?wordpress\.com/(?:wp-content/uploads/)?(\d{{4}}/\d{{2}}/[\w.-]+?\.(?:{}))"
+THEME_UNIT_UPLOAD = re.compile(THEME_UNIT_FILE.format("jpe?g|png|gif"), re.I)
+THEME_UNIT_MEDIA = re.compile(THEME_UNIT_FILE.format("mp3|mov|mp4|pdf"), re.I)
 
 
 def stand_in_photos(export_file, folder):
@@ -89,4 +90,14 @@ def stand_in_photos(export_file, folder):
         stem, _, suffix = name.rpartition(".")
         if stem.endswith("-1") and (folder / f"{stem[:-2]}.{suffix}").exists():
             shutil.copyfile(folder / f"{stem[:-2]}.{suffix}", folder / name)
+    return names
+
+
+def stand_in_files(export_file, folder):
+    """Put a few bytes at every audio, video and document address the theme-unit export names; return the names."""
+    folder = Path(folder)
+    names = sorted(set(THEME_UNIT_MEDIA.findall(Path(export_file).read_text(encoding="utf-8"))))
+    for name in names:
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(f"stand-in for {name}".encode())
     return names
