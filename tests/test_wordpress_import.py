@@ -230,6 +230,8 @@ def test_both_namespace_forms_and_a_zip_are_read(tmp_path):
     (full_export()[:-200], "not a complete XML file", None),
     ('<?xml version="1.0"?><rss><channel><title>x</title></channel></rss>', "not a WordPress export", None),
     ('<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaa">]><rss>&a;</rss>', "defines its own XML entities", None),
+    ("# My notes\n\nNot an export at all.\n", "not a WordPress export", None),
+    ("", "not a WordPress export", None),
 ])
 def test_a_bad_export_stops_with_one_line_and_writes_nothing(tmp_path, text, expected, line):
     (tmp_path / "export.xml").write_text(text, encoding="utf-8")
@@ -238,6 +240,15 @@ def test_a_bad_export_stops_with_one_line_and_writes_nothing(tmp_path, text, exp
     assert expected in str(raised.value) and str(raised.value).startswith(str(tmp_path / "export.xml"))
     if line:
         assert raised.value.line == line
+    assert not (tmp_path / "content").exists()
+
+
+def test_a_folder_given_as_the_export_or_a_media_folder_not_there_is_said_in_words(tmp_path):
+    (tmp_path / "export.xml").write_text(export(item(1, "Calves", "<p>Text.</p>")), encoding="utf-8")
+    with pytest.raises(ExportError, match="this is a folder — give the .xml or .zip file"):
+        import_wordpress(tmp_path, tmp_path / "content")
+    with pytest.raises(ValueError, match="nomedia: there is no such folder or file — give the media archive"):
+        import_wordpress(tmp_path / "export.xml", tmp_path / "content", media=tmp_path / "nomedia")
     assert not (tmp_path / "content").exists()
 
 

@@ -20,6 +20,8 @@ FAMILIES = (("excerpt", "wordpress.org/export/1."), ("wp", "wordpress.org/export
 NO_DATE = "0000-00-00 00:00:00"
 # A blog's text, all posts and comments, is a few MB; a larger export is a bomb that would fill the memory.
 MAX_EXPORT_BYTES = 200 * 2**20
+NOT_AN_EXPORT = ("this is not a WordPress export — export from WordPress.com (Tools → Export) and give the file it "
+                 "gives you")
 
 
 class ExportError(ValueError):
@@ -226,7 +228,9 @@ def _channel(shown, file):
     try:
         root = ElementTree.parse(file).getroot()
     except ParseError as error:
-        line = error.position[0] if getattr(error, "position", None) else None
+        line, column = getattr(error, "position", None) or (None, None)
+        if line == 1 and column <= 1:  # not XML from its first letter: another kind of file
+            raise ExportError(shown, NOT_AN_EXPORT) from None
         raise ExportError(shown, "this is not a complete XML file (it may have been cut short while downloading) "
                           "— download the export again", line) from None
     except DefusedXmlException:
@@ -235,8 +239,7 @@ def _channel(shown, file):
     channel = root.find("channel")
     families = {_split(child.tag)[0] for child in channel} if channel is not None else set()
     if root.tag != "rss" or "wp" not in families:
-        raise ExportError(shown, "this is not a WordPress export — export from WordPress.com (Tools → Export) "
-                          "and give the file it gives you")
+        raise ExportError(shown, NOT_AN_EXPORT)
     return channel
 
 
@@ -246,6 +249,8 @@ def read_export(path):
     A .zip may hold several XML files, as WordPress.com gives a large site: their items are one site's.
     """
     shown = str(path)
+    if Path(path).is_dir():
+        raise ExportError(shown, "this is a folder — give the .xml or .zip file WordPress.com gave you, inside it")
     if not Path(path).is_file():
         raise ExportError(shown, "there is no such file — give the path of the .xml or .zip WordPress.com gave you")
     site_url, items = "", []

@@ -172,6 +172,9 @@ class Library:
         self.source = Path(source) if source else None
         if self.source is None:
             return
+        if not self.source.exists():
+            raise ValueError(f"{self.source}: there is no such folder or file — give the media archive WordPress.com "
+                             "sent you, or the folder you unpacked it into")
         if self.source.is_dir():
             self._read_folder()
         elif zipfile.is_zipfile(self.source):
