@@ -2,12 +2,26 @@
 
 import os
 import sys
+import tomllib
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from pelicanconf import *  # noqa: E402,F403
 
-# The address the site is served from, e.g. https://www.example.com
-SITEURL = os.environ.get("SITEURL", "https://www.example.com").rstrip("/")
+
+def site_address(folder):
+    """Return [site] address from the facts file, or "" (the build names any mistake in it at its line)."""
+    try:
+        with open(os.path.join(folder, PATH, PRACTICE_FILE), "rb") as facts:  # noqa: F405
+            address = tomllib.load(facts).get("site", {}).get("address", "")
+    except (OSError, tomllib.TOMLDecodeError, AttributeError):
+        return ""
+    return address if isinstance(address, str) else ""
+
+
+# The address the site is served from. A SITEURL set on the host comes first; the address she
+# writes in content/data/practice.toml next; then the one GitHub Pages gives (the workflow passes it).
+SITEURL = (os.environ.get("SITEURL") or site_address(os.path.dirname(os.path.abspath(__file__)))
+           or os.environ.get("PAGES_BASE_URL") or "").rstrip("/")
 RELATIVE_URLS = False
 FEED_DOMAIN = SITEURL
 

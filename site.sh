@@ -4,7 +4,8 @@
 #   ./site.sh preview       the writing preview on http://127.0.0.1:8000/, rebuilt on every save
 #   ./site.sh build         build the site into output/
 #   ./site.sh ready         list what is still an example or missing before publishing
-#   ./site.sh publish       build, check and publish (GitHub Pages; rsync when DEPLOY_RSYNC_DEST is set)
+#   ./site.sh publish       check, then publish the one way [site] in content/data/practice.toml names
+#                           (github: save your changes and send them to GitHub, which builds the site)
 #   ./site.sh check         check output/: links and HTML
 #   ./site.sh test          install what the tests need, then run them
 # Works on Debian and Ubuntu (what is missing is installed with apt-get, through sudo when not
@@ -87,14 +88,14 @@ case "${1:-}" in
     install requirements.txt
     install_checkers
     shift
-    if [ -n "${DEPLOY_RSYNC_DEST:-}" ]; then .venv/bin/invoke publish "$@"; else .venv/bin/invoke gh-pages "$@"; fi
+    .venv/bin/invoke publish "$@"
     ;;
   check)
     install requirements.txt
     install_checkers
     .venv/bin/invoke check
     ;;
-  release)  # what the GitHub Actions workflow runs: checklist, publish build into output/, checks
+  release)  # what the hosts run: checklist, publish build into .publish/, checks
     install requirements.txt
     install_checkers
     .venv/bin/invoke release

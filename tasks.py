@@ -83,23 +83,23 @@ def ready(c):
 
 @task
 def release(c):
-    """Run the checklist, the publish build into output/ and the checks, as GitHub Actions and Netlify do."""
+    """Run the checklist, the publish build into .publish/ and the checks, as GitHub Actions and Netlify do."""
     _finish(commands.release())
 
 
-ANYWAY = {"anyway": "publish although the checklist (invoke ready) has open items: for a test site"}
-
-
-@task(help=ANYWAY)
-def gh_pages(c, anyway=False):
-    """Build, check, push to gh-pages of $DEPLOY_GIT_REMOTE (origin)."""
-    _finish(commands.deploy("gh-pages", anyway))
+ANYWAY = {"anyway": "upload although the checklist (invoke ready) has open items: for a test site (gh-pages, rsync)"}
 
 
 @task(help=ANYWAY)
 def publish(c, anyway=False):
-    """Build, check, upload with rsync to $DEPLOY_RSYNC_DEST."""
-    _finish(commands.deploy("rsync", anyway))
+    """Check and publish the one way [site] publish in content/data/practice.toml names (github: commit and push)."""
+    _finish(commands.publish(anyway))
+
+
+@task(help=ANYWAY)
+def gh_pages(c, anyway=False):
+    """Build into .publish/, check, push to gh-pages of $DEPLOY_GIT_REMOTE (origin)."""
+    _finish(commands.deploy("gh-pages", anyway))
 
 
 @task(help={"port": "port to serve on (default 8000)"})

@@ -1,10 +1,12 @@
 """What each invoke task does, with messages in plain words and an exit status."""
 
+import contextlib
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import tomllib
 from pathlib import Path
 
 from . import build as site_build
@@ -16,6 +18,9 @@ CONFIG = {
     "settings": ROOT / "pelicanconf.py",
     "publish_settings": ROOT / "publishconf.py",
     "output": ROOT / "output",
+    "publish_output": ROOT / ".publish",  # the publish build: output/ stays her local build
+    "facts": ROOT / "content/data/practice.toml",
+    "her_files": ("content", "pelicanconf.py"),  # what publishing commits: her posts, photos and facts
     "preview": ROOT / ".preview",
     "host": "127.0.0.1",
     "port": 8000,
@@ -51,14 +56,55 @@ def _built(publish=False, debug=False, output=None, writing=False, overrides=Non
     return result
 
 
-def _open_items(result):
-    """Return the publishing checklist's open items for a publish build's result."""
+def _publish_settings():
     from pelican.settings import read_settings
 
+    return read_settings(str(CONFIG["publish_settings"]))
+
+
+def _open_items(result):
+    """Return the publishing checklist's open items for a publish build's result."""
     from .ready import checklist
 
-    settings = read_settings(str(CONFIG["publish_settings"]))
+    settings = _publish_settings()
     return checklist(settings, settings.get("SITEURL", ""), result.warnings)
+
+
+def _site():
+    """Return the [site] part of practice.toml ({} when unreadable: the build names the mistake at its line)."""
+    try:
+        site = tomllib.loads(CONFIG["facts"].read_text(encoding="utf-8-sig")).get("site", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return {}
+    return site if isinstance(site, dict) else {}
+
+
+def _publish_way():
+    """Return how the site is published: [site] publish, else rsync when DEPLOY_RSYNC_DEST is set, else github."""
+    site = _site()
+    if "publish" in site:
+        return site["publish"]
+    return "rsync" if os.environ.get("DEPLOY_RSYNC_DEST") else "github"
+
+
+@contextlib.contextmanager
+def _pages_address():
+    """Let a site published on GitHub Pages build with the address GitHub gives it, when none is written.
+
+    The workflow passes that address as PAGES_BASE_URL; on her computer it comes from the origin remote.
+    """
+    from . import deploy as uploads
+
+    address = ""
+    if _publish_way() in ("github", "gh-pages") and not os.environ.get("PAGES_BASE_URL"):
+        address = uploads.pages_address(_git_remote("origin") or "")
+    if address:
+        os.environ["PAGES_BASE_URL"] = address
+    try:
+        yield
+    finally:
+        if address:
+            del os.environ["PAGES_BASE_URL"]
 
 
 def _say_checklist(items):
@@ -69,11 +115,11 @@ def _say_checklist(items):
 
 def ready():
     """Build as published (into a temporary folder) and list what is still an example or missing; 0 if nothing."""
-    with tempfile.TemporaryDirectory(prefix="site-ready-") as folder:
+    with tempfile.TemporaryDirectory(prefix="site-ready-") as folder, _pages_address():
         result = _built(publish=True, output=Path(folder) / "output", quiet=True)
+        items = result and _open_items(result)
     if result is None:
         return 1
-    items = _open_items(result)
     if items:
         _say_checklist(items)
         return 1
@@ -130,14 +176,40 @@ def new_post(title):
 
 
 def release():
-    """Refuse while the checklist is open, else build for publishing and check: what a host runs; 0 or 1."""
-    if ready() or build(publish=True):
-        say("Nothing will be published.")
-        return 1
-    if check():
-        say("Nothing will be published.")
-        return 1
-    return 0
+    """Refuse while the checklist is open, else build for publishing into .publish/ and check: what a host runs."""
+    return 0 if _publish_build("Nothing will be published.") else 1
+
+
+def _publish_build(refused, anyway=False):
+    """Build for publishing into .publish/, then the checklist and the checks; return the folder, or None.
+
+    refused is said when anything stops it; anyway publishes although the checklist is open (a test site).
+    """
+    from . import check as checks
+
+    output = CONFIG["publish_output"]
+    with _pages_address():
+        result = _built(publish=True, output=output, quiet=True)
+        items = result and _open_items(result)
+        site_url = _publish_settings().get("SITEURL", "")
+    if result is None:
+        say(refused)
+        return None
+    if items and not anyway:
+        _say_checklist(items)
+        say(f"{refused} Do these first (./site.sh ready lists them again).")
+        return None
+    say(result.summary())
+    checks.ensure_checkers(say)
+    problems = [f for _, findings in checks.run_checks(output, site_url) for f in findings]
+    if problems:
+        say(f"The site did not pass its checks ({len(problems)} to fix):")
+        for problem in problems:
+            say(f"  {problem}")
+        say(refused)
+        return None
+    say("Everything checked is fine.")
+    return output
 
 
 def import_wordpress(export, media=None):
@@ -240,11 +312,10 @@ def _git_remote(name):
 
 
 def deploy(target, anyway=False):
-    """Build for publishing, check, and upload to target ('gh-pages' or 'rsync'); return 0 or 1.
+    """Build for publishing into .publish/, check, and upload to target ('gh-pages' or 'rsync'); return 0 or 1.
 
     Refused while the publishing checklist (invoke ready) has open items, unless anyway (a test site).
     """
-    from . import check as checks
     from . import deploy as uploads
 
     if target == "gh-pages":
@@ -255,31 +326,19 @@ def deploy(target, anyway=False):
                 "Nothing was uploaded.")
             return 1
     else:
-        destination = os.environ.get("DEPLOY_RSYNC_DEST")
+        destination = os.environ.get("DEPLOY_RSYNC_DEST") or _site().get("rsync")
         if not destination:
-            say("Set DEPLOY_RSYNC_DEST to where the site goes (user@host:/path or a folder). Nothing was uploaded.")
+            say('Write where the site goes in the [site] part of content/data/practice.toml, e.g. '
+                'rsync = "user@host:/var/www/site". Nothing was uploaded.')
             return 1
-    result = _built(publish=True, quiet=True)
-    if result is None:
-        say("Nothing was uploaded.")
-        return 1
-    items = _open_items(result)
-    if items and not anyway:
-        _say_checklist(items)
-        say("Nothing was uploaded. For a test site, publish anyway with --anyway.")
-        return 1
-    say(result.summary())
-    output = CONFIG["output"]
-    checks.ensure_checkers(say)
-    problems = [f for _, findings in checks.run_checks(output, os.environ.get("SITEURL", "")) for f in findings]
-    if problems:
-        say(f"The site did not pass its checks, so nothing was uploaded ({len(problems)} to fix):")
-        for problem in problems:
-            say(f"  {problem}")
+    output = _publish_build("Nothing was uploaded.", anyway)
+    if output is None:
         return 1
     try:
         if target == "gh-pages":
-            changed = uploads.to_gh_pages(output, destination, os.environ.get("SITEURL", ""))
+            with _pages_address():
+                site_url = _publish_settings().get("SITEURL", "")
+            changed = uploads.to_gh_pages(output, destination, site_url)
             say(f"Published to the {uploads.BRANCH} branch of {name}." if changed
                 else "The site has not changed since it was last published: nothing to do.")
         else:
@@ -289,6 +348,82 @@ def deploy(target, anyway=False):
         say(f"{error}. The site on the host was left as it was.")
         return 1
     return 0
+
+
+HOSTS = {"github": "GitHub", "netlify": "Netlify", "cloudflare": "Cloudflare Pages"}
+CONNECT = "https://github.com/YOUR-NAME/YOUR-SITE.git"
+
+
+def publish(anyway=False):
+    """Publish the one way [site] publish in practice.toml names; return 0, or 1 with the reason."""
+    way = _publish_way()
+    if way in ("gh-pages", "rsync"):
+        return deploy(way, anyway)
+    return _publish_by_pushing(way)
+
+
+def _in_a_repository():
+    done = subprocess.run(["git", "rev-parse", "--is-inside-work-tree"], cwd=ROOT, capture_output=True, text=True,
+                          check=False)
+    return done.stdout.strip() == "true"
+
+
+def _publish_by_pushing(way):
+    """Check, commit her changes, push them to origin's main: the host (GitHub, Netlify…) builds and publishes."""
+    from . import deploy as uploads
+
+    repository = _in_a_repository()
+    remote = repository and _git_remote("origin")
+    if not remote:
+        say("This folder is not connected to your site's repository on GitHub yet, so there is nowhere to "
+            "publish to. Once, type" + ("" if repository else " these two lines") + ", with your GitHub name "
+            "and your repository's name in place of YOUR-NAME and YOUR-SITE:")
+        if not repository:
+            say("  git init -b main")
+        say(f"  git remote add origin {CONNECT}")
+        say("then ./site.sh publish again. Nothing was published.")
+        return 1
+    output = _publish_build("Nothing was committed or sent to GitHub.")
+    if output is None:
+        return 1
+    paths = [name for name in CONFIG["her_files"] if (ROOT / name).exists()]
+    try:
+        before = uploads.remote_head(ROOT)
+        changes = uploads.staged_changes(ROOT, paths)
+        message = uploads.commit(ROOT, changes, paths) if changes else None
+        head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True,
+                              check=False).stdout.strip()
+        if not changes and before == head:
+            say("Nothing has changed since you last published, so nothing was sent.")
+            return 0
+        uploads.push(ROOT)
+    except uploads.DeployError as error:
+        say(f"{error}. Nothing new is on the site yet.")
+        return 1
+    _say_published(way, remote, message, first=before is None)
+    return 0
+
+
+def _say_published(way, remote, message, first):
+    """Tell her it is on its way: the change, the address, where to watch it go live, what to set once."""
+    from . import deploy as uploads
+
+    host = HOSTS.get(way, "The host")
+    with _pages_address():
+        address = _publish_settings().get("SITEURL", "") or uploads.pages_address(remote)
+    repository = uploads.github_repository(remote)
+    page = f"https://github.com/{repository[0]}/{repository[1]}" if repository else None
+    say(f"Sent to GitHub: {message}." if message else "Sent to GitHub: what you had saved here before.")
+    say(f"{host} now builds the site and publishes it" + (f" at {address}/" if address else "") + "; it takes "
+        "a minute or two.")
+    if way == "github":
+        say(f"Watch it go live: {page + '/actions' if page else 'the Actions tab of your repository on GitHub'} "
+            "(a green tick: it is published; a red cross: nothing was, and clicking it shows why).")
+        if first:
+            say("The first time only: on GitHub, open your repository's Settings › Pages and under Source choose "
+                f"\"GitHub Actions\"{f' ({page}/settings/pages)' if page else ''}.")
+    else:
+        say(f"Watch it go live in {host}'s list of deploys for your site.")
 
 
 def clean():

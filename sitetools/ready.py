@@ -5,24 +5,47 @@ hours, anything else it warns about), the site's address, and every `Check:` lin
 still carries (the first post's placeholder date and old address, or a note she left herself).
 """
 
+import os
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from .problems import WARNING, Problem
 from .sources import check_sources, site_files
+from .toml_lines import Lines
 
 EXAMPLE_HOSTS = ("example.com", "example.org", "example.net")
+EXAMPLE_ADDRESS = 'address = "https://www.your-practice.co.uk"'
 
 
-def address_item(site_url):
-    """Return the item for the site's address (SITEURL), or None when it is a real https:// address."""
-    fix = "set SITEURL to the address readers will use, e.g. SITEURL=https://www.your-practice.co.uk"
+def address_place(settings):
+    """Return (file, line) where the site's address is written: [site] address in the facts file."""
+    name = settings.get("PRACTICE_FILE") or "data/practice.toml"
+    path = Path(settings.get("PATH", "content")) / name
+    shown = f"{Path(settings.get('PATH', 'content')).name}/{name}"
+    try:
+        lines = Lines(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError):
+        return shown, None
+    return shown, lines.line("site", "address")
+
+
+def address_item(site_url, place=("content/data/practice.toml", None)):
+    """Return the item for the site's address, or None when it is a real https:// address.
+
+    place is (file, line) of `address` in the facts file; a SITEURL set on the computer or host wins over it.
+    """
+    shown, line = place
+    fix = (f"write it in the [site] part of {shown}, e.g. {EXAMPLE_ADDRESS}" if line else
+           f"add a line [site] at the end of {shown} and below it {EXAMPLE_ADDRESS}")
+    if os.environ.get("SITEURL"):  # a host's setting, never part of her own loop
+        shown, line, fix = "SITEURL (set on this computer or host)", None, "set it to the site's https:// address"
     host = (urlsplit(site_url or "").hostname or "").removeprefix("www.")
     if not site_url:
-        return Problem("SITEURL", None, "the site's address is not set", fix, WARNING)
+        return Problem(shown, line, "the site's address is not set", fix, WARNING)
     if host in EXAMPLE_HOSTS or host.endswith(tuple(f".{h}" for h in EXAMPLE_HOSTS)):
-        return Problem("SITEURL", None, f"the site's address is still the example ({site_url})", fix, WARNING)
+        return Problem(shown, line, f"the site's address is still the example ({site_url})", fix, WARNING)
     if urlsplit(site_url).scheme != "https":
-        return Problem("SITEURL", None, f"the site's address {site_url} does not start with https://",
+        return Problem(shown, line, f"the site's address {site_url} does not start with https://",
                        "use the https:// address: browsers warn readers about sites without it", WARNING)
     return None
 
@@ -41,5 +64,5 @@ def check_items(settings):
 
 def checklist(settings, site_url, warnings):
     """Return the open items: the address, the Check: lines, the publish build's warnings."""
-    address = address_item(site_url)
+    address = address_item(site_url, address_place(settings))
     return [*([address] if address else []), *check_items(settings), *warnings]

@@ -9,6 +9,7 @@ import difflib
 from sitetools.toml_lines import DataFileError, parse
 
 from .facts import DAYS, MARKUP, TIME
+from .site import address_mistake, publish_mistake
 
 # What each key of the file is, and the setting it fills: (setting, kind, required).
 TOP = {"examples": ("PRACTICE_EXAMPLE_VALUES", "yes/no", True)}
@@ -46,6 +47,7 @@ LISTS = {  # [[hours]] and [[services]] blocks: their keys and kinds
     "hours": {"days": "days", "opens": "time", "closes": "time"},
     "services": {"name": "text", "description": "text", "prices": "prices"},
 }
+SITE_KEYS = {"address": address_mistake, "publish": publish_mistake, "rsync": lambda _: None}  # [site], optional
 PRICE_KEYS = {"label": "text", "minutes": "whole number", "price": "number"}
 EXAMPLES = {
     "text": 'in quotes, e.g. "Linton"',
@@ -151,6 +153,18 @@ class Checker:
                           'check the times: 24-hour clock, e.g. "09:00" to "17:30"')
         return blocks
 
+    def site(self, data):
+        """Check the optional [site] part: the site's address, how it is published, where rsync sends it."""
+        table = data.get("site", {})
+        if not isinstance(table, dict):
+            self.fail(("site",), "site is not a part of its own", "write it as a line [site] with its lines below")
+        self.known(table, ("site",), SITE_KEYS, "[site]")
+        for key, mistake in SITE_KEYS.items():
+            if key in table and not isinstance(table[key], str):
+                self.value(("site", key), table[key], "text")
+            if key in table and (found := mistake(table[key])):
+                self.fail(("site", key), *found)
+
     def prices(self, path, options):
         """Check a service's prices: one { label, minutes, price } per option."""
         if not isinstance(options, list) or not options or not all(isinstance(o, dict) for o in options):
@@ -171,7 +185,7 @@ def read_practice(text, shown):
     """
     data, lines = parse(text, shown)
     checker = Checker(lines, shown)
-    checker.known(data, (), [*TOP, *SECTIONS, *LISTS], "this file")
+    checker.known(data, (), [*TOP, *SECTIONS, *LISTS, "site"], "this file")
     if "examples" not in data:
         checker.fail((), "the line examples = … is missing", "add examples = false at the top (true while the "
                      "facts are still examples)")
@@ -188,6 +202,7 @@ def read_practice(text, shown):
         {"name": block["name"], "description": block["description"], "options": block["prices"]}
         for block in checker.blocks(data, "services")
     ]
+    checker.site(data)  # read by publishconf.py and the publish command, not by templates
     return settings
 
 
