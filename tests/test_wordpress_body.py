@@ -5,9 +5,10 @@ The snippets are copied from WordPress's own theme unit test export
 """
 
 import markdown
+import pytest
 from bs4 import BeautifulSoup
 
-from sitetools.wordpress.body import to_markdown
+from sitetools.wordpress.body import summary, to_markdown
 
 UPLOADS = "https://wpthemetestdata.files.wordpress.com"
 SITE = "https://wpthemetestdata.wordpress.com"
@@ -245,3 +246,29 @@ def test_audio_and_video_blocks_stay_players():
 def test_without_media_path_a_players_address_stays():
     page = rendered(convert(MEDIA_BLOCKS).markdown)
     assert players(page)[0][1] == [f"{UPLOADS}/2008/06/originaldixielandjazzbandwithalbernard-stlouisblues.mp3"]
+
+
+@pytest.mark.parametrize(("excerpt", "html", "expected"), [
+    ("", "[gallery]\n\nThree stretches for tight calves.", "Three stretches for tight calves."),
+    ("", '[caption id=”attachment_754” align=”alignnone” width=”604”]<img src="x.jpg" alt=""> Bell on wharf in San '
+         "Francisco[/caption]\n\nMore text.", "Bell on wharf in San Francisco"),
+    ("[gallery] A week of stretches.", "<p>Body.</p>", "A week of stretches."),
+    ("", "<!-- wp:gallery --><figure><img src='a.jpg'></figure><!-- /wp:gallery -->\n<p>[audio a.mp3] Listen.</p>",
+     "Listen."),
+])
+def test_a_summary_shows_words_never_shortcodes(excerpt, html, expected):
+    assert summary(excerpt, html) == expected
+
+
+def test_an_embed_of_another_sites_content_becomes_a_link_and_is_told():
+    html = ('<!-- wp:embed {"url":"https://twitter.com/WordPress/status/1"} --><figure class="wp-block-embed"><div '
+            'class="wp-block-embed__wrapper">\nhttps://twitter.com/WordPress/status/1\n</div></figure>'
+            "<!-- /wp:embed -->"
+            "\n<p>https://wordpress.tv/2009/03/16/anatomy-of-a-wordpress-theme/</p>\n"
+            "<p>https://www.youtube.com/watch?v=dQw4w9WgXcQ</p>")
+    body = convert(html)
+    links = {a["href"] for a in rendered(body.markdown).find_all("a")}
+    assert links == {"https://twitter.com/WordPress/status/1",
+                     "https://wordpress.tv/2009/03/16/anatomy-of-a-wordpress-theme/"}
+    assert body.embeds == sorted(links), "in the order of the post"
+    assert "\nhttps://www.youtube.com/watch?v=dQw4w9WgXcQ\n" in body.markdown, "a video stays a line of its own"

@@ -230,3 +230,14 @@ def test_a_player_with_no_file_on_the_site_becomes_a_link_that_asks_nothing_befo
     assert '<p><a href="https://example.org/theirs.ogg">theirs.ogg</a></p>' in text
     assert ("content/posts/talks.md", "3 audio or video player(s) named files not on this site: those are links "
             "now, fetched only when a reader asks") in report.changed
+
+
+def test_a_link_to_her_post_with_another_day_in_its_address_finds_the_post_as_wordpress_did(tmp_path):
+    button = item(1, "Block: Button", "<p>Buttons.</p>", slug="block-button", date="2018-11-02 08:00:00")
+    linking = item(2, "Layout", f'<p><a href="{SITE}/2018/11/03/block-button/">See the buttons</a> and '
+                                f'<a href="{SITE}/2018/11/03/no-such-post/">this</a>.</p>')
+    (tmp_path / "export.xml").write_text(export(button, linking), encoding="utf-8")
+    import_wordpress(tmp_path / "export.xml", tmp_path / "content")
+    text = (tmp_path / "content/posts/layout.md").read_text(encoding="utf-8")
+    assert "[See the buttons]({filename}/posts/block-button.md)" in text
+    assert f"[this]({SITE}/2018/11/03/no-such-post/)" in text

@@ -32,6 +32,7 @@ class Body:
     markdown: str
     unknown_shortcodes: list = field(default_factory=list)
     missing_images: list = field(default_factory=list)
+    embeds: list = field(default_factory=list)  # addresses WordPress showed as other sites' content, now links
 
 
 ALL_BLOCKS = (r"(?:table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|ul|ol|li|pre|form|map|area|"
@@ -213,6 +214,14 @@ def to_markdown(html, *, image_path, link_path, gallery_images, classic, media_p
         caption = embed.find("figcaption")
         embed.replace_with(BeautifulSoup(f"<p>{address}</p>" + (f"<p>{caption.decode_contents()}</p>" if caption
                                                                  else ""), "html.parser"))
+    embeds = []
+    for paragraph in soup.find_all("p"):  # an address alone on its line: WordPress showed that site's content
+        address = paragraph.get_text(strip=True)
+        if len(paragraph.contents) == 1 and re.fullmatch(r"https?://\S+", address) and not VIDEO_SITE.search(address):
+            embeds.append(address)
+            link = soup.new_tag("a", href=address)
+            link.string = address
+            paragraph.contents[0].replace_with(link)
     for player in soup.find_all(["audio", "video"]):
         for source in [player, *player.find_all("source")]:
             if source.get("src"):
@@ -246,22 +255,28 @@ def to_markdown(html, *, image_path, link_path, gallery_images, classic, media_p
     markdown = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()  # two spaces at a line's end: a line break
     markdown = re.sub(f"{MISSING}(\\d+){MISSING}", lambda m: f"<!-- image from another site, left out: "
                       f"{missing[int(m[1])].replace('--', '%2D%2D')} -->", markdown)
-    return Body(markdown + "\n", sorted(set(unknown)), missing)
+    return Body(markdown + "\n", sorted(set(unknown)), missing, embeds)
 
 
 def summary(excerpt, html, limit=300):
     """Return a one- or two-sentence summary: her excerpt, else the first sentences of the first paragraph."""
     if excerpt:
-        return plain_text(excerpt)
-    soup = BeautifulSoup(BLOCK_COMMENT.sub("", html), "html.parser")
-    first = next((text for p in soup.find_all("p") if (text := plain_text(str(p)))), None)
-    text = first or plain_text(paragraphs(str(soup)).split("</p>")[0])
+        return plain_text(without_shortcodes(excerpt))
+    html = without_shortcodes(BLOCK_COMMENT.sub("", html))
+    soup = BeautifulSoup(html, "html.parser")
+    chunks = [str(p) for p in soup.find_all("p")] or paragraphs(html).split("</p>")
+    text = next((text for chunk in chunks if (text := plain_text(chunk))), "")
     chosen = ""
     for sentence in re.split(r"(?<=[.!?])\s+", text)[:2]:
         if chosen and len(chosen) + len(sentence) > limit:
             break
         chosen = f"{chosen} {sentence}".strip()
     return chosen[:limit].rstrip()
+
+
+def without_shortcodes(html):
+    """Return html with its shortcodes gone and the text they enclose kept: a [caption]'s words stay."""
+    return SHORTCODE.sub(lambda match: match["inner"] or "", html)
 
 
 def plain_text(html):

@@ -245,6 +245,7 @@ class Importer:
         self.slugs = {}  # place: slug, unique among the items
         self.refused = {}  # place: why its file is not written
         self.files = {}  # old address path or ?p=id: {filename} link
+        self.by_name = {}  # the last part of an old address: its {filename} link, None when two share it
         self.photos = {}  # media key: the address to fetch it from
         self.media = {}  # year/month/name of her audio, video and documents: the address to fetch it from
         for place, item in enumerate(export.items):
@@ -253,6 +254,8 @@ class Importer:
                 path = urlsplit(item.link).path
                 if path not in ("", "/"):  # ?p=12 has no path of its own: the old home page is not this post
                     self.files.setdefault(path, target)
+                    last = path.rstrip("/").rsplit("/", 1)[-1]
+                    self.by_name[last] = target if self.by_name.get(last, target) == target else None
                 self.files.setdefault(f"?p={item.id}", target)
 
     def unique_slug(self, place, item):
@@ -291,7 +294,10 @@ class Importer:
             return None  # '#top' or a button with no address: a link within the page
         if parts.path in ("", "/"):
             return "{index}" + (f"#{parts.fragment}" if parts.fragment else "")  # her old home page: the new one
-        found = self.files.get(parts.path) or self.files.get(parts.path.rstrip("/") + "/")
+        # As WordPress does, a dated address with another day (/2018/11/03/block-button/) finds the post by its name
+        dated = re.fullmatch(r"/\d{4}/\d{2}/(?:\d{2}/)?([^/]+)/?", parts.path)
+        found = self.files.get(parts.path) or self.files.get(parts.path.rstrip("/") + "/") or \
+            (dated and self.by_name.get(dated[1]))
         return found + (f"#{parts.fragment}" if found and parts.fragment else "") if found else None
 
     def image_path(self, src):
@@ -495,6 +501,10 @@ class Importer:
             notes.append("it had no title: give it one")
         if body.unknown_shortcodes:
             notes.append(f"WordPress shortcodes kept as text: {', '.join(body.unknown_shortcodes)}")
+        if body.embeds:
+            hosts = ", ".join(dict.fromkeys(urlsplit(address).netloc.removeprefix("www.") for address in body.embeds))
+            notes.append(f"{len(body.embeds)} embed(s) of other sites' content ({hosts}) are links now: the site "
+                         "shows nothing from another site before a reader asks")
         own = [src for src in body.missing_images if self._is_hers(src)]
         if own:
             notes.append(f"{len(own)} image(s) of your WordPress blog, not among its photos, left out: see the "
