@@ -1,4 +1,4 @@
-"""Scheduled posts: the hourly run publishes what became due since the last publish; a warning before GitHub stops."""
+"""Scheduled posts: publish what became due since the last publish; warn before GitHub stops the hourly run."""
 
 import os
 import subprocess

@@ -1,13 +1,21 @@
 """Publishing with no terminal: the GitHub Actions workflow, valid, pinned, and doing what the terminal does."""
 
+import os
 import re
+import shutil
 import subprocess
 import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
-from conftest import ROOT
+from conftest import ROOT, post, write_content
 from ruamel.yaml import YAML
 from test_deploy import fill_checklist
 from test_safe_build import INVOKE, QUIET_ENV, copy_project
+
+from sitetools.schedule import read_stamp
+from sitetools.serve import serving
 
 WORKFLOW = ROOT / ".github/workflows/publish.yml"
 
@@ -18,10 +26,13 @@ def test_the_workflow_validates_against_githubs_schema():
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-def test_the_workflow_publishes_on_push_and_nightly_with_pinned_official_actions():
+def test_the_workflow_publishes_on_push_and_checks_hourly_with_pinned_official_actions():
     workflow = YAML(typ="safe").load(WORKFLOW.read_text())
     triggers = workflow["on"]
-    assert triggers["push"]["branches"] == ["main"] and triggers["schedule"][0]["cron"]
+    assert triggers["push"]["branches"] == ["main"] and "workflow_dispatch" in triggers
+    (schedule,) = triggers["schedule"]
+    minute, *rest = schedule["cron"].split()
+    assert rest == ["*", "*", "*", "*"] and minute.isdigit() and 0 < int(minute) < 60, "hourly, not on the hour"
     uses = [step["uses"] for job in workflow["jobs"].values() for step in job["steps"] if "uses" in step]
     assert all(re.fullmatch(r"actions/[\w-]+@v\d+\.\d+\.\d+", action) for action in uses), uses
     assert {"actions/upload-pages-artifact", "actions/deploy-pages"} <= {u.split("@")[0] for u in uses}
@@ -46,3 +57,69 @@ def test_the_workflows_commands_refuse_then_publish_as_the_terminal_does(tmp_pat
     assert "Everything checked is fine." in done.stderr
     home = (project / "output/index.html").read_text()
     assert 'rel="canonical" href="https://ammann05.github.io/site/"' in home
+
+
+def steps():
+    """Return the build job's steps by id or name."""
+    workflow = YAML(typ="safe").load(WORKFLOW.read_text())
+    return workflow, {step.get("id") or step.get("name") or step["uses"].split("@")[0]: step
+                      for step in workflow["jobs"]["build"]["steps"]}
+
+
+def run_step(step, project, env):
+    """Run a step's commands as GitHub's runner does (bash -e), in project; return (outputs, summary)."""
+    outputs, summary = project / "github_output", project / "github_summary"
+    outputs.write_text(""), summary.write_text("")
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+           "GITHUB_OUTPUT": str(outputs), "GITHUB_STEP_SUMMARY": str(summary), "GITHUB_RUN_ID": "7",
+           "GITHUB_SHA": "abc123", "PYTHONDONTWRITEBYTECODE": "1", **env}
+    done = subprocess.run(["bash", "--noprofile", "--norc", "-e", "-c", step["run"]], cwd=project, env=env,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return dict(line.split("=", 1) for line in outputs.read_text().splitlines()), summary.read_text()
+
+
+def test_the_hourly_run_publishes_only_when_a_post_became_due_since_the_last_publish(tmp_path):
+    workflow, by_id = steps()
+    due = by_id["due"]
+    assert due["if"] == "github.event_name == 'schedule'"
+    assert by_id["Checklist, build and checks"]["if"] == by_id["actions/upload-pages-artifact"]["if"] \
+        == "steps.due.outputs.publish != 'false'"
+    assert workflow["jobs"]["deploy"]["if"] == "needs.build.outputs.publish == 'true'"
+    project, site = tmp_path / "project", tmp_path / "site"
+    project.mkdir(), site.mkdir()
+    shutil.copy(ROOT / "pelicanconf.py", project)
+    for name in ("sitetools", "theme", "plugins"):
+        (project / name).symlink_to(ROOT / name)
+    now = datetime.now(UTC)
+    (site / "published.txt").write_text(f"{now - timedelta(hours=2):%Y-%m-%dT%H:%M:%SZ}\nabc123\n")
+    local = now.astimezone(ZoneInfo("Europe/London"))  # Date: lines are in the site's TIMEZONE
+
+    def dated(when):
+        write_content(project / "content", {"posts/a.md": post(date=f"{when:%Y-%m-%d %H:%M}")})
+    with serving(site) as address:
+        dated(local - timedelta(minutes=30))
+        assert run_step(due, project, {"PAGES_BASE_URL": address}) == ({"publish": "true"}, "")
+
+        dated(local + timedelta(days=1))
+        outputs, summary = run_step(due, project, {"PAGES_BASE_URL": address})
+        assert outputs == {"publish": "false"}
+        assert summary.strip().startswith("Nothing was due") and len(summary.strip().splitlines()) == 1
+
+        (site / "published.txt").unlink()  # never published, or the site cannot be reached: publish
+        assert run_step(due, project, {"PAGES_BASE_URL": address})[0] == {"publish": "true"}
+
+
+def test_the_published_site_says_when_and_from_which_commit_it_was_built(tmp_path):
+    _, by_id = steps()
+    release = by_id["Checklist, build and checks"]
+    assert release["env"] == {"SITEURL": "${{ vars.SITEURL }}", "PAGES_BASE_URL": "${{ steps.pages.outputs.base_url }}"}
+    assert by_id["actions/upload-pages-artifact"]["with"]["path"] == ".publish"
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "site.sh").write_text("#!/bin/sh\nmkdir .publish\necho Published.\n")  # stands in for the release
+    (project / "site.sh").chmod(0o755)
+    started = datetime.now(UTC).replace(microsecond=0)
+    run_step(release, project, {})
+    time, commit = read_stamp((project / ".publish/published.txt").read_text())
+    assert started <= time <= datetime.now(UTC) and commit == "abc123"
