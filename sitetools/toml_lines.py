@@ -9,6 +9,9 @@ import tomllib
 
 # Spaces an editor or a copied web page puts in that look like plain ones.
 LOOK_ALIKE_SPACES = ("\u00a0", "\u2007", "\u202f", "\u200b")
+# An amount written with its currency sign and no quotes: price = £35, price = 35€
+AMOUNT = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"  # 35, 42.50, 1,200
+MONEY = re.compile(rf"([A-Za-z0-9_-]+)\s*=\s*(([£$€¥])\s*({AMOUNT})|({AMOUNT})\s*([£$€¥]))")
 
 
 class DataFileError(ValueError):
@@ -89,6 +92,11 @@ def syntax_problem(line_text):
                 "delete the spaces around the = sign and type them again with the space bar")
     if text.count('"') % 2:
         return ("a quote mark is missing", f'text starts and ends with a straight quote, e.g. {key or "phone"} = "…"')
+    if money := MONEY.search(re.sub(r'"[^"]*"', '""', text)):  # in a line of its own or a { … } of prices
+        name, written = money[1], money[2]
+        sign, number = money[3] or money[6], (money[4] or money[5]).replace(",", "")
+        return (f"{name} = {written} has a {sign} sign, which this file cannot read",
+                f"write the {name} as a number without the {sign} sign: {name} = {number}")
     if text and not equals and not text.startswith("["):
         return ("this line has no = sign", 'write each fact as name = value, e.g. town = "Linton"')
     if equals and not key:

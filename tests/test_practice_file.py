@@ -41,6 +41,9 @@ MISTAKES = [
     ('days = ["Wednesday"]', 'days = ["Wendsday"]', "Wendsday", "'Wendsday' is not a day of the week — did you "
                                                                  "mean 'Wednesday'?"),
     ("minutes = 30, price = 35", 'minutes = 30, price = "£35"', "£35", 'price = "£35" is not a number'),
+    ("minutes = 30, price = 35", "minutes = 30, price = £35", "£35",
+     "price = £35 has a £ sign, which this file cannot read — write the price as a number without the £ sign: "
+     "price = 35"),
     ("town =", "twon =", "twon =", "'twon' is not something [practice] can have — did you mean 'town'?"),
     ('email = "hello@example.com"', 'email = "hello at example"', "hello at example", "is not an email address"),
     ('phone = "01632 960123"', 'phone = "call me"', "call me", 'phone = "call me" is not a phone number'),
@@ -61,6 +64,17 @@ def test_each_mistake_is_named_at_its_line_in_her_words(old, new, where, expecte
     assert (error.path, error.line) == (SHOWN, line_of(text, where)), str(error)
     assert expected in str(error)
     assert "—" in str(error) or "write it" in str(error), "each message says how to fix it"
+
+
+@pytest.mark.parametrize(("written", "sign", "number"), [
+    ("£35", "£", "35"), ("35€", "€", "35"), ("$ 42.50", "$", "42.50"), ("£1,200", "£", "1200")])
+def test_a_price_with_its_currency_sign_is_named_at_its_line_without_the_sign(written, sign, number):
+    text = mistake("minutes = 60, price = 55", f"minutes = 60, price = {written}")
+    with pytest.raises(DataFileError) as raised:
+        read_practice(text, SHOWN)
+    assert raised.value.line == line_of(text, f"price = {written}")
+    assert raised.value.detail == (f"price = {written} has a {sign} sign, which this file cannot read — "
+                                   f"write the price as a number without the {sign} sign: price = {number}")
 
 
 def test_a_missing_fact_or_file_is_named(tmp_path):
