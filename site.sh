@@ -7,6 +7,7 @@
 #   ./site.sh publish       check, then publish the one way [site] in content/data/practice.toml names
 #                           (github: save your changes and send them to GitHub, which builds the site)
 #   ./site.sh check         check output/: links and HTML
+#   ./site.sh import-wordpress EXPORT --media MEDIA   bring her WordPress.com blog into content/ (once)
 #   ./site.sh test          install what the tests need, then run them
 # Works on Debian and Ubuntu (what is missing is installed with apt-get, through sudo when not
 # root), on macOS (Python from python.org or Homebrew) and on Windows in WSL (Ubuntu). Elsewhere
@@ -95,6 +96,11 @@ case "${1:-}" in
     install_checkers
     .venv/bin/invoke check
     ;;
+  import-wordpress)  # once: ./site.sh import-wordpress export.zip --media media.tar
+    install requirements.txt
+    shift
+    .venv/bin/invoke import-wordpress "$@"
+    ;;
   release)  # what the hosts run: checklist, publish build into .publish/, checks
     install requirements.txt
     install_checkers
@@ -114,7 +120,7 @@ case "${1:-}" in
     .venv/bin/python -m pytest
     ;;
   *)
-    echo "Usage: ./site.sh new \"Title\" | preview | build | ready | publish | check | test" >&2
+    echo "Usage: ./site.sh new \"Title\" | preview | build | ready | publish | check | import-wordpress EXPORT --media MEDIA | test" >&2
     exit 2
     ;;
 esac

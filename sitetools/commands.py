@@ -212,6 +212,9 @@ def _publish_build(refused, anyway=False):
     return output
 
 
+REPORT_FILE = "wordpress-import-report.txt"
+
+
 def import_wordpress(export, media=None):
     """Import a WordPress export into content/; print the report; return 0, or 1 with the reason."""
     from pelican.settings import read_settings
@@ -226,8 +229,15 @@ def import_wordpress(export, media=None):
     except (ExportError, ValueError) as error:
         say(str(error))
         return 1
-    for line in report.lines():
+    lines = report.lines()
+    for line in lines:
         print(line)
+    saved = ROOT / REPORT_FILE  # the to-dos stay at hand after the terminal is closed
+    if report.posts or report.pages or report.comments or report.images or report.media:
+        saved.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        say(f"This report is saved in {REPORT_FILE}.")
+    elif saved.exists():  # a run that brought nothing keeps the report of the one that did
+        say(f"The report of the import that brought your blog over is still in {REPORT_FILE}.")
     return 0
 
 
@@ -307,7 +317,8 @@ def _git_remote(name):
     if "://" in name or ":" in name or Path(name).expanduser().exists():
         path = Path(name).expanduser()
         return str(path.resolve()) if path.exists() else name
-    done = subprocess.run(["git", "remote", "get-url", name], cwd=ROOT, capture_output=True, text=True, check=False)
+    done = subprocess.run(["git", "config", "--get", f"remote.{name}.url"], cwd=ROOT, capture_output=True, text=True,
+                          check=False)  # as written: get-url would show any insteadOf rewriting instead
     return done.stdout.strip() or None
 
 

@@ -315,6 +315,8 @@ def test_invoke_import_then_build_in_a_copy_of_the_project(tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("Imported 8 posts and 1 pages (4 as drafts, 1 scheduled), 3 photos and 2 comments.")
     assert "Next: run `./site.sh build`" in done.stdout
+    saved = (project / "wordpress-import-report.txt").read_text(encoding="utf-8")
+    assert saved == done.stdout and "saved in wordpress-import-report.txt" in done.stderr
     built = subprocess.run([*invoke, "build"], cwd=project, capture_output=True, text=True, env=QUIET_ENV)
     assert built.returncode == 0, built.stderr
     redirects = (project / "output/_redirects").read_text()
@@ -326,6 +328,7 @@ def test_invoke_import_then_build_in_a_copy_of_the_project(tmp_path):
     again = subprocess.run([*invoke, "import-wordpress", str(tmp_path / "export.xml")], cwd=project,
                            capture_output=True, text=True, env=QUIET_ENV)
     assert "this export brought nothing new" in again.stdout
+    assert (project / "wordpress-import-report.txt").read_text(encoding="utf-8") == saved, "the to-dos are kept"
     bad = subprocess.run([*invoke, "import-wordpress", str(tmp_path / "media.tar")], cwd=project,
                          capture_output=True, text=True, env=QUIET_ENV)
     assert bad.returncode == 1 and "media.tar" in bad.stderr and "Traceback" not in bad.stderr
