@@ -55,7 +55,10 @@ def test_the_workflows_commands_refuse_then_publish_as_the_terminal_does(tmp_pat
     done = subprocess.run([*INVOKE, "release"], cwd=project, capture_output=True, text=True, env=env)
     assert done.returncode == 0, done.stderr
     assert "Everything checked is fine." in done.stderr
-    home = (project / "output/index.html").read_text()
+    uploaded = project / next(step["with"]["path"] for step in workflow["jobs"]["build"]["steps"]
+                              if step.get("uses", "").startswith("actions/upload-pages-artifact"))
+    home = (uploaded / "index.html").read_text()
+    assert uploaded.name == ".publish" and not (project / "output").exists(), "output/ stays her local build"
     assert 'rel="canonical" href="https://ammann05.github.io/site/"' in home
 
 
