@@ -119,8 +119,10 @@ def test_posts_and_pages_arrive_in_the_sites_format(imported):
     assert "![Calf stretch]({static}/images/2019/05/calf.jpg)\n<figcaption>Stretching the calf against a wall" in text
     assert "\nhttps://www.youtube.com/watch?v=dQw4w9WgXcQ\n" in text, "a video: its address on a line of its own"
     gallery = ("![Calf stretch against a wall]({static}/images/2019/05/calf.jpg)\n\n"
-               "![hip]({static}/images/2019/05/hip.png)")
+               "![]({static}/images/2019/05/hip.png)")  # its title was its file name: no description
     assert gallery in text
+    assert ("content/posts/pain-in-the-butt.md", "1 photo(s) have no description: write what each shows between its "
+            "empty square brackets [], for readers who cannot see it") in report.changed
     assert '[contact-form to="me"]' in text and "shortcodes kept as text: [contact-form]" in text
     assert "Old_url" not in header(content / "pages/prices.md"), "its address stays the same: no move"
 
@@ -203,7 +205,8 @@ def test_the_imported_blog_builds_with_every_old_address_redirected(imported, tm
     site = build(SETTINGS, tmp_path / "output", overrides={"PATH": str(content),
                                                           "CACHE_PATH": str(tmp_path / "cache")})
     assert (site.posts, len(site.drafts), len(site.scheduled)) == (3, 4, 1)
-    assert [str(w) for w in site.warnings if "content/posts" in str(w)] == []
+    warned = [str(w) for w in site.warnings if "content/posts" in str(w)]
+    assert len(warned) == 1 and "hip" in warned[0], "only the photo whose title was its file name lacks a description"
     redirects = (tmp_path / "output/_redirects").read_text()
     assert "/2019/05/20/pain-in-the-butt/ /blog/pain-in-the-butt/ 301" in redirects
     page = (tmp_path / "output/blog/pain-in-the-butt/index.html").read_text()

@@ -19,7 +19,7 @@ import time
 import tomllib
 import zoneinfo
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from pelican.settings import DEFAULT_CONFIG
@@ -225,6 +225,13 @@ def clean_title(title):
     return plain_text(title or "")
 
 
+def description(attachment):
+    """Return what a photo shows, in her words: its description, else its title unless that is its file name."""
+    title = clean_title(attachment.title)
+    stem = PurePosixPath(urlsplit(attachment.attachment_url).path).stem
+    return attachment.alt or ("" if title in (stem, unquote(stem)) else title)  # WordPress's default title
+
+
 def header_value(text):
     """Return text fit for one header line: no line breaks, no stray spaces."""
     return re.sub(r"\s+", " ", text or "").strip()
@@ -331,13 +338,13 @@ class Importer:
             attached = [a for a in self.attachments.values() if a.parent == post.id and media_key(a.attachment_url)]
             ids = [a.id for a in sorted(attached, key=lambda a: (a.menu_order, len(a.id), a.id))]
         photos = [self.attachments[i] for i in ids if i in self.attachments]
-        return [(photo.attachment_url, photo.alt or clean_title(photo.title), photo.excerpt) for photo in photos]
+        return [(photo.attachment_url, description(photo), photo.excerpt) for photo in photos]
 
     def cover(self, item):
         """Return (address in the site, description) of the post's featured image, noting it to bring; else None."""
         attachment = self.attachments.get(item.meta.get("_thumbnail_id", ""))
         path = attachment and self.image_path(attachment.attachment_url)
-        return (path, attachment.alt or clean_title(attachment.title)) if path else None
+        return (path, description(attachment)) if path else None
 
     def run(self):
         """Import every item, bring the photos they show, then write the files; return the Report.
@@ -501,6 +508,9 @@ class Importer:
             notes.append("it had no title: give it one")
         if body.unknown_shortcodes:
             notes.append(f"WordPress shortcodes kept as text: {', '.join(body.unknown_shortcodes)}")
+        if undescribed := body.markdown.count("![]("):
+            notes.append(f"{undescribed} photo(s) have no description: write what each shows between its empty "
+                         "square brackets [], for readers who cannot see it")
         if body.embeds:
             hosts = ", ".join(dict.fromkeys(urlsplit(address).netloc.removeprefix("www.") for address in body.embeds))
             notes.append(f"{len(body.embeds)} embed(s) of other sites' content ({hosts}) are links now: the site "
