@@ -424,7 +424,7 @@ def _say_published(way, remote, message, first):
         address = _publish_settings().get("SITEURL", "") or uploads.pages_address(remote)
     repository = uploads.github_repository(remote)
     page = f"https://github.com/{repository[0]}/{repository[1]}" if repository else None
-    say(f"Sent to GitHub: {message}." if message else "Sent to GitHub: what you had saved here before.")
+    say(f"Sent to GitHub: {message}." if message else "Sent to GitHub: the changes already saved on this computer.")
     say(f"{host} now builds the site and publishes it" + (f" at {address}/" if address else "") + "; it takes "
         "a minute or two.")
     if way == "github":

@@ -30,8 +30,8 @@ def git(*args, cwd):
 
 @pytest.fixture
 def publishing(tmp_path, monkeypatch):
-    """Build into a folder of the test's own, with a real address."""
-    monkeypatch.setitem(commands.CONFIG, "output", tmp_path / "output")
+    """Build for publishing into a folder of the test's own, with a real address."""
+    monkeypatch.setitem(commands.CONFIG, "publish_output", tmp_path / "output")
     monkeypatch.setenv("SITEURL", PUBLISHED_URL)
     return tmp_path
 
@@ -210,16 +210,17 @@ def test_publishing_is_refused_with_the_checklist_until_every_item_is_done(tmp_p
     (project / "node_modules").symlink_to(ROOT / "node_modules")  # the HTML checker, installed once
     remote = tmp_path / "remote.git"
     git("init", "--quiet", "--bare", str(remote), cwd=tmp_path)
-    env = {**QUIET_ENV, "DEPLOY_GIT_REMOTE": str(remote), "SITEURL": "https://www.example.com"}
+    env = {**{k: v for k, v in QUIET_ENV.items() if k not in ("SITEURL", "PAGES_BASE_URL")},
+           "DEPLOY_GIT_REMOTE": str(remote)}
 
-    def publish(**extra):
-        return subprocess.run([*INVOKE, "gh-pages"], cwd=project, capture_output=True, text=True,
-                              env={**env, **extra})
+    def publish():
+        return subprocess.run([*INVOKE, "gh-pages"], cwd=project, capture_output=True, text=True, env=env)
 
     refused = publish()
     assert refused.returncode == 1 and "Nothing was uploaded" in refused.stderr
     checklist = refused.stderr.split("to do:\n", 1)[1].split("Nothing was uploaded")[0]
-    for expected in ("SITEURL: the site's address is still the example",
+    for expected in ("content/data/practice.toml:97: the site's address is not set — write it in the [site] part "
+                     'of content/data/practice.toml, e.g. address = "https://www.your-practice.co.uk"',
                      "content/posts/if-running-becomes-a-pain-in-the-butt.md:7: Check: the date and Old_url",
                      "content/data/practice.toml:8: prices, hours and qualifications are marked as examples",
                      "content/data/practice.toml:26: the contact details are still the examples",
@@ -231,10 +232,19 @@ def test_publishing_is_refused_with_the_checklist_until_every_item_is_done(tmp_p
     assert ready.returncode == 1 and ready.stderr.split("to do:\n", 1)[1] == checklist
 
     fill_checklist(project)
-    assert publish(SITEURL="http://linton-therapy.co.uk").returncode == 1, "not https: refused"
-    done = publish(SITEURL="https://www.linton-therapy.co.uk")
+    facts = project / "content/data/practice.toml"
+    written = facts.read_text()
+    facts.write_text(written.replace('address = ""', 'address = "http://linton-therapy.co.uk"'))
+    refused = publish()
+    assert refused.returncode == 1, "not https: refused"
+    assert 'content/data/practice.toml:97: address = "http://linton-therapy.co.uk" starts with http://' \
+        in refused.stderr
+    facts.write_text(written.replace('address = ""', 'address = "https://www.linton-therapy.co.uk"'))
+    done = publish()
     assert done.returncode == 0, done.stderr
     assert git("branch", "--list", cwd=remote) == "gh-pages"
+    assert git("show", "gh-pages:CNAME", cwd=remote) == "www.linton-therapy.co.uk"
+    assert not (project / "output").exists(), "the publish build is .publish/: output/ stays her local build"
 
 
 def fill_checklist(project):
