@@ -6,7 +6,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
 from markdown import Markdown
@@ -31,6 +31,13 @@ ODD_SPACES = {"\u00a0": "a non-breaking space", "\u2007": "a figure space", "\u2
 # Links to other content files, which Pelican turns into addresses: {filename}/posts/x.md
 CONTENT_LINK = re.compile(r"\{(?P<kind>filename|static|attach)\}(?P<target>[^)\s\"'>]+)")
 IMAGE_BEFORE = re.compile(r"(!\[[^\]]*\]\(|src=[\"']?)$")
+# Images written as plain paths, as Markdown guides have them: ![A stretch](images/x.jpg), <img src="images/x.jpg">
+PLAIN_IMAGE = re.compile(r"""(?:!\[[^\]]*\]\(\s*<?|<img\b[^>]*?\ssrc\s*=\s*["']?)(?P<target>[^)\s"'<>]+)""",
+                         re.IGNORECASE)
+ADDRESS = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|[/#{])")  # https:, data:, /x, #x, {static}x: not a plain path
+# The photos the build publishes in several sizes (plugins/responsive_images), found whatever their names' capitals.
+PHOTOS = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif")
+DIGITS = re.compile(r"\d+")
 NAME_MAX = 255  # bytes in one file or folder name on every common file system
 # What each of Pelican's generators reads: (what the author calls it, the setting of its folders, of its excludes).
 READ_BY = {ArticlesGenerator: ("post", "ARTICLE_PATHS", "ARTICLE_EXCLUDES"),
@@ -53,6 +60,7 @@ class Source:
     problems: list = field(default_factory=list)
     text_lines: list = field(default_factory=list)
     from_path: dict = field(default_factory=dict)  # details Pelican takes from the file's name or folder
+    static_paths: tuple = ("images",)  # STATIC_PATHS: a plain image path starting with one is from the content folder
 
     def problem(self, what, fix, key=None, line=None, severity=ERROR):
         """Record a problem at the line of detail `key` (or at `line`)."""
@@ -338,33 +346,105 @@ def _check_details(source, known_keys):
 
 
 def _check_content_links(source, lines):
-    """Report {filename} and {static} links whose file is not in the content folder."""
+    """Report links and images whose file is not in the content folder: {filename}, {static} and plain image paths."""
+    root = Path(os.path.normpath(source.root))
+    for number, written, target, is_image, rest in _references(source, lines):
+        target = unquote(target.split("#")[0].split("?")[0])
+        if not target:
+            continue
+        plain = not written.startswith("{")
+        base = root if target.startswith("/") or (plain and _from_content(target, source)) else source.path.parent
+        wanted = Path(os.path.normpath(base / target.lstrip("/")))
+        inside = wanted.is_relative_to(root)
+        found = _as_on_disk(wanted) if inside else None
+        if found == wanted:
+            continue
+        what = f"the image '{written}' does not exist" if is_image else \
+            f"the link '{written}' points to a file that does not exist"
+        if found is not None:  # the same name in other capitals
+            if is_image and _is_photo(found.relative_to(root), source):
+                continue  # the build finds a photo whatever the capitals of its name
+            source.problem(what, f"the file is {found.name}: write the name with the same capitals", line=number)
+            continue
+        spaced = _spaced_name(wanted, rest) if inside else None
+        if spaced:
+            source.problem(f"{what}: the link stops at the space in the file name '{spaced.name}'",
+                           f"rename the file to '{spaced.name.replace(' ', '-')}' (no spaces) and change the "
+                           "link to match", line=number)
+            continue
+        close = closest_file(wanted) if inside else None
+        from_root = _climbed_to(root, target) if plain else None
+        if close:
+            fix = f"did you mean {close}?"
+        elif from_root:
+            fix = f"write it as {from_root} (from the content folder)"
+        else:
+            fix = "check the file name: images go in content/images/" if is_image else \
+                "check the file name, e.g. {filename}/posts/name.md"
+        source.problem(what, fix, line=number)
+
+
+def _references(source, lines):
+    """Yield (line number, as written, target, whether an image, the text after it) for each link to a content file.
+
+    {filename}, {static} and {attach} links anywhere (Pelican resolves them even in code); plain image
+    paths (images/x.jpg, ../images/x.jpg) outside code, and in the 'Image:' detail.
+    """
+    cover, code = source.lines.get("image"), _code_lines(lines)
     for number, line in enumerate(lines, 1):
         for match in CONTENT_LINK.finditer(line):
-            target = unquote(match["target"].split("#")[0].split("?")[0])
-            if not target:
-                continue
-            base = source.root if target.startswith("/") else Path(source.path).parent
-            wanted = base / target.lstrip("/")
-            if wanted.exists():
-                continue
-            written = match.group(0)
-            is_image = bool(IMAGE_BEFORE.search(line[: match.start()]))
-            what = f"the image '{written}' does not exist" if is_image else \
-                f"the link '{written}' points to a file that does not exist"
-            spaced = _spaced_name(wanted, line[match.end():])
-            if spaced:
-                source.problem(f"{what}: the link stops at the space in the file name '{spaced.name}'",
-                               f"rename the file to '{spaced.name.replace(' ', '-')}' (no spaces) and change the "
-                               "link to match", line=number)
-                continue
-            close = closest_file(wanted)
-            if close:
-                fix = f"did you mean {close}?"
-            else:
-                fix = "check the file name: images go in content/images/" if is_image else \
-                    "check the file name, e.g. {filename}/posts/name.md"
-            source.problem(what, fix, line=number)
+            is_image = number == cover or bool(IMAGE_BEFORE.search(line[: match.start()]))
+            yield number, match.group(0), match["target"], is_image, line[match.end():]
+        if number == cover:
+            value = line.partition(":")[2].strip()
+            if value and not ADDRESS.match(value):
+                yield number, value, value, True, ""
+        elif number not in code:
+            text = CODE_SPAN.sub("", line)
+            for match in PLAIN_IMAGE.finditer(text):
+                if not ADDRESS.match(match["target"]):
+                    yield number, match["target"], match["target"], True, text[match.end():]
+
+
+def _code_lines(lines):
+    """Return the numbers of the lines Markdown shows as code: fenced, or indented by four spaces or a tab."""
+    code, fenced = set(), False
+    for number, line in enumerate(lines, 1):
+        if FENCE.match(line):
+            fenced = not fenced
+            code.add(number)
+        elif fenced or line.startswith(("    ", "\t")):
+            code.add(number)
+    return code
+
+
+def _from_content(target, source):
+    """Return whether a plain path starts at the content folder, as the site reads it: with a static folder."""
+    return any(PurePosixPath(target).is_relative_to(folder) for folder in source.static_paths if folder)
+
+
+def _is_photo(relative, source):
+    """Return whether a file (its path in the content folder) is a photo the build publishes in several sizes."""
+    return relative.suffix.lower() in PHOTOS and _from_content(relative.as_posix(), source)
+
+
+def _climbed_to(root, target):
+    """Return a plain path that climbs (../images/x.jpg) as written from the content folder, if the file is there."""
+    parts = PurePosixPath(target).parts
+    rest = PurePosixPath(*[part for part in parts if part != ".."]) if ".." in parts else None
+    return rest.as_posix() if rest and rest.parts and _as_on_disk(root / rest) else None
+
+
+def _as_on_disk(wanted):
+    """Return the wanted file or folder by its name on disk, matched without regard to capitals; None if none is."""
+    try:
+        names = os.listdir(wanted.parent)
+    except OSError:
+        return None
+    if wanted.name in names:
+        return wanted if wanted.exists() else None
+    same = [name for name in names if name.casefold() == wanted.name.casefold()]
+    return wanted.with_name(same[0]) if len(same) == 1 else None
 
 
 def _spaced_name(wanted, rest):
@@ -378,13 +458,24 @@ def _spaced_name(wanted, rest):
 
 
 def closest_file(wanted):
-    """Return the name of the file in the wanted file's folder whose name is closest to it, or None."""
+    """Return the name of the file in the wanted file's folder it was likely meant to be, or None.
+
+    The same name in other capitals first, then the same name with another ending, then a name one typo
+    away with the same numbers in it: IMG_4850 and IMG_4822 are two photos, never offered for each other.
+    """
     folder = wanted.parent
     if not folder.is_dir():
         return None
-    names = [entry.name for entry in folder.iterdir() if entry.is_file()]
-    close = difflib.get_close_matches(wanted.name, names, n=1, cutoff=0.6)
-    return close[0] if close else None
+    names = sorted(entry.name for entry in folder.iterdir() if entry.is_file())
+    key, stem = wanted.name.casefold(), PurePosixPath(wanted.name).stem.casefold()
+    same = [name for name in names if name.casefold() == key] or \
+        [name for name in names if PurePosixPath(name).stem.casefold() == stem]
+    if same:
+        return same[0]
+    numbers = DIGITS.findall(wanted.name)
+    alike = {name.casefold(): name for name in names if DIGITS.findall(name) == numbers}
+    close = difflib.get_close_matches(key, alike, n=1, cutoff=0.6)
+    return alike[close[0]] if close else None
 
 
 # Raw HTML the site's security policy blocks once it is published: (pattern, what, fix).
@@ -442,7 +533,8 @@ def check_sources(settings, kind, names, plugin_keys=()):
     root = Path(settings["PATH"])
     names, problems = followed_links(names, root)
     known_keys, converter = (*PELICAN_KEYS, *plugin_keys), Markdown()
-    sources = [Source(root / name, shown_path(root / name, root), kind, root) for name in names]
+    sources = [Source(root / name, shown_path(root / name, root), kind, root,
+                      static_paths=tuple(settings.get("STATIC_PATHS", ()))) for name in names]
     for source in sources:
         source.from_path = details_from_path(source.path, settings)
         read_source(source, known_keys, converter)

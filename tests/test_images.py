@@ -229,3 +229,66 @@ def test_a_photo_moved_beside_its_post_with_attach_is_published_there_without_pe
     assert site.page("/blog/a/").select_one('a[href$="full.jpg"]')["href"] == "/blog/a/full.jpg"
     assert moved.is_file() and personal_data(moved) == set()
     assert not (site.output / "images/full.jpg").exists(), "moved, as Pelican moves what {attach} names"
+
+
+def heic_photo(folder, name, size=(600, 400)):
+    """Write a photo as an iPhone saves it: HEIC, its name in capitals."""
+    import pillow_heif
+
+    path = Path(folder) / "images" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pillow_heif.from_pillow(Image.new("RGB", size, (200, 120, 40))).save(path)
+    return path
+
+
+def test_a_photo_name_written_in_other_capitals_is_found_and_published(small_site, tmp_path):
+    heic_photo(tmp_path / "content", "IMG_4850.HEIC")
+    body = "![A stretch]({static}/images/IMG_4850.heic)\n\n![Again](images/img_4850.heic)"
+    site = small_site({"posts/x.md": post("X", slug="x", body=body, image="images/Img_4850.Heic")})
+    page = site.page("/blog/x/")
+    pictures = page.select(".prose picture img") + page.select("picture.post-cover img")
+    assert [img["src"] for img in pictures] == ["/images/IMG_4850-600w.jpg"] * 3
+    for name in ("IMG_4850-480w.webp", "IMG_4850-600w.jpg", "IMG_4850.jpg"):
+        assert (site.output / "images" / name).is_file(), name
+
+
+def test_a_different_photo_is_never_suggested(small_site, tmp_path):
+    heic_photo(tmp_path / "content", "IMG_4822.heic")  # a name one letter case and two digits away
+    with pytest.raises(BuildError) as raised:
+        small_site({"posts/x.md": post("X", slug="x", body="![A stretch]({static}/images/IMG_4850.heic)")})
+    assert [str(p) for p in raised.value.errors] == [
+        "content/posts/x.md:7: the image '{static}/images/IMG_4850.heic' does not exist — check the file name: "
+        "images go in content/images/"]
+
+
+@pytest.mark.parametrize(("wanted", "names", "suggested"), [
+    ("IMG_4850.heic", ["IMG_4822.heic", "IMG_4850.HEIC"], "IMG_4850.HEIC"),  # the same name in other capitals
+    ("IMG_4850.jpg", ["IMG_4822.jpg", "IMG_4850.HEIC"], "IMG_4850.HEIC"),  # the same photo, another ending
+    ("IMG_4850.heic", ["IMG_4822.heic"], None),  # another photo: the numbers differ
+    ("IMG_4850.HEIC", ["IMG_4851.HEIC", "IMG_4805.HEIC"], None),
+    ("stretch-2.jpg", ["stretch-1.jpg"], None),
+    ("calf-strech.jpg", ["Calf-Stretch.jpg", "hip.jpg"], "Calf-Stretch.jpg"),  # a typo
+])
+def test_a_suggestion_is_the_same_name_or_a_typo_never_another_photo(tmp_path, wanted, names, suggested):
+    from sitetools.sources import closest_file
+
+    for name in names:
+        (tmp_path / name).write_bytes(b"x")
+    assert closest_file(tmp_path / wanted) == suggested
+
+
+def test_a_link_to_a_file_in_other_capitals_says_to_write_the_same_capitals(tmp_path):
+    from sitetools.sources import Source, read_source
+
+    content = tmp_path / "content"
+    heic_photo(content, "IMG_4850.HEIC")
+    (content / "media").mkdir()
+    (content / "media/Exercises.PDF").write_bytes(b"%PDF")
+    path = content / "posts/x.md"
+    path.parent.mkdir()
+    body = "![A stretch]({static}/images/img_4850.heic) and [the exercises]({static}/media/exercises.pdf)"
+    path.write_text(post("X", body), encoding="utf-8")
+    source = read_source(Source(path, "content/posts/x.md", "post", content, static_paths=("images", "media")))
+    assert [f"{p.line}: {p.what} — {p.fix}" for p in source.problems] == [
+        "6: the link '{static}/media/exercises.pdf' points to a file that does not exist — the file is "
+        "Exercises.PDF: write the name with the same capitals"]

@@ -1,6 +1,6 @@
 """A post's cover image (`Image:` and `Image_alt:` details), described for the theme: versions, size, description."""
 
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .picture import source_file
 from .resize import ImageError, layout
@@ -18,21 +18,24 @@ def describe_cover(metadata, settings, post_path):
     value = str(metadata.get("image", "")).strip()
     if not value:
         return None
-    described = describe_image(value, metadata.get("image_alt", ""), settings)
+    described = describe_image(value, metadata.get("image_alt", ""), settings,
+                               PurePosixPath(post_path).parent.as_posix())
     if described is None:
         raise ImageError(post_path, f"'Image: {value}' is not an image in content/images/ — write it as "
-                         "Image: {static}/images/name.jpg, with the photo in content/images/")
+                         "Image: images/name.jpg, with the photo in content/images/")
     return described
 
 
-def describe_image(value, alt, settings):
+def describe_image(value, alt, settings, folder=None):
     """Return one of the site's images as the theme shows it, or None if value names none.
+
+    folder: the content folder's path to the post, for a value written from the post's own folder.
 
     Keys: src, srcset, srcset_webp, width, height, alt; small (and its size) for cards and the author
     box; share (and its size) for link previews.
     """
     root = Path(settings["PATH"])
-    source = source_file(value, root, settings.get("STATIC_PATHS", []), settings.get("SITEURL", ""))
+    source = source_file(value, root, settings.get("STATIC_PATHS", []), settings.get("SITEURL", ""), folder)
     if source is None:
         return None
     relative = source.relative_to(root)

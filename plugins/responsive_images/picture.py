@@ -2,37 +2,48 @@
 
 Usable in any Pelican site: list "responsive_images.picture" in MARKDOWN["extension_configs"] with
 the options below (the responsive_images plugin does so from the settings). It runs after raw HTML
-is put back, so <img> tags typed as HTML are converted too, in the text and in a `Summary:`.
+is put back, so <img> tags typed as HTML are converted too, in the text and in a `Summary:`. A plain
+path, as Markdown guides write it (images/x.jpg, or ../images/x.jpg from the post's folder), is first
+written as Pelican's {static} link, so Pelican resolves it like any other.
 """
 
 from pathlib import Path
-from urllib.parse import unquote
 
 from markdown.extensions import Extension
 from markdown.postprocessors import Postprocessor
+from markdown.treeprocessors import Treeprocessor
 
 from .markup import picture, rewrite
+from .paths import content_path, is_plain, on_disk, static_link
 from .resize import SUFFIXES, layout
 
-PREFIXES = ("{static}", "{attach}", "{filename}")
+
+def source_file(src, root, static_paths, site_url="", folder=None):
+    """Return the image file in the content folder an <img src> shows, or None for any other image.
+
+    Written as {static}/images/x.jpg, /images/x.jpg, images/x.jpg or from the post's folder (see
+    paths.content_path), in any capitals; the file is returned by its name on disk.
+    """
+    relative = content_path(src, static_paths, site_url, folder)
+    if relative is None or relative.suffix.lower() not in SUFFIXES:
+        return None
+    if not any(relative.is_relative_to(static) for static in static_paths):
+        return None
+    return on_disk(Path(root) / relative)
 
 
-def source_file(src, content_path, static_paths, site_url=""):
-    """Return the image file in the content folder an <img src> shows, or None for any other image."""
-    path = src
-    for prefix in PREFIXES:
-        path = path.removeprefix(prefix)
-    if site_url and path.startswith(site_url):
-        path = path[len(site_url):]
-    if "://" in path or path.startswith("//") or path.startswith("data:"):
-        return None
-    relative = Path(unquote(path).lstrip("/"))
-    if relative.suffix.lower() not in SUFFIXES or ".." in relative.parts:
-        return None  # paths relative to the post's own file are left as Pelican resolves them
-    if not any(relative.is_relative_to(folder) for folder in static_paths):
-        return None
-    candidate = Path(content_path) / relative
-    return candidate if candidate.is_file() else None
+class StaticLinkTreeprocessor(Treeprocessor):
+    """Write each plain image path (images/x.jpg, ../images/x.jpg) as the {static} link Pelican resolves."""
+
+    def __init__(self, md, static_paths):
+        super().__init__(md)
+        self.static_paths = static_paths
+
+    def run(self, root):
+        """Rewrite the src of each <img> written as a plain path."""
+        for image in root.iter("img"):
+            if is_plain(image.get("src", "")):
+                image.set("src", static_link(image.get("src"), self.static_paths))
 
 
 class PicturePostprocessor(Postprocessor):
@@ -78,7 +89,8 @@ class PictureExtension(Extension):
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md):  # noqa: N802 (Python-Markdown's name)
-        """Register the postprocessor after raw HTML is restored (30) and entities are substituted (20)."""
+        """Register the treeprocessor after images are made (20), the postprocessor after raw HTML is restored (30)."""
+        md.treeprocessors.register(StaticLinkTreeprocessor(md, self.getConfig("static_paths")), "static_links", 15)
         md.postprocessors.register(PicturePostprocessor(md, self.getConfigs()), "responsive_picture", 5)
 
 
