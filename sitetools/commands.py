@@ -120,11 +120,20 @@ def ready():
         items = result and _open_items(result)
     if result is None:
         return 1
+    _schedule_reminders()
     if items:
         _say_checklist(items)
         return 1
     say("Ready to publish: nothing is an example or missing.")
     return 0
+
+
+def _schedule_reminders():
+    """Say which scheduled posts GitHub's hourly check may stop before: a reminder, never a reason to refuse."""
+    from .schedule import schedule_items
+
+    if _publish_way() == "github":
+        _warnings(schedule_items(_publish_settings(), ROOT))
 
 
 def _warnings(warnings):
@@ -397,6 +406,7 @@ def _publish_by_pushing(way):
     output = _publish_build("Nothing was committed or sent to GitHub.")
     if output is None:
         return 1
+    _schedule_reminders()
     paths = [name for name in CONFIG["her_files"] if (ROOT / name).exists()]
     try:
         before = uploads.remote_head(ROOT)

@@ -122,3 +122,16 @@ def test_the_checklists_warning_takes_the_last_change_from_git(tmp_path):
     assert warning.path == "content/posts/late.md" and "(1 May 2024)" in warning.what
     assert schedule_items(settings, root=tmp_path, now=utc("2024-05-10 12:00") + timedelta(days=90)) == []
     assert schedule_items(settings, root=tmp_path / "content", now=utc("2024-05-10 12:00"))  # inside the repository
+
+
+@pytest.mark.parametrize(("way", "shown"), [("github", True), ("rsync", False)])
+def test_ready_and_publish_remind_her_of_a_post_the_hourly_check_may_miss(monkeypatch, capsys, way, shown):
+    from sitetools import commands, schedule
+    from sitetools.problems import Problem
+
+    reminder = Problem("content/posts/a.md", 2, "scheduled far ahead", "publish nearer the day", WARNING)
+    monkeypatch.setattr(schedule, "schedule_items", lambda settings, root: [reminder])
+    monkeypatch.setattr(commands, "_publish_way", lambda: way)
+    monkeypatch.setattr(commands, "_publish_settings", lambda: {})
+    commands._schedule_reminders()
+    assert (str(reminder) in capsys.readouterr().err) == shown
