@@ -391,6 +391,8 @@ def _references(source, lines):
     paths (images/x.jpg, ../images/x.jpg) outside code, and in the 'Image:' detail.
     """
     cover, code = source.lines.get("image"), _code_lines(lines)
+    # Details other than the summary (which Pelican renders as Markdown) are words shown as written
+    header = {number for key, number in source.lines.items() if key not in ("image", "summary")}
     for number, line in enumerate(lines, 1):
         for match in CONTENT_LINK.finditer(line):
             is_image = number == cover or bool(IMAGE_BEFORE.search(line[: match.start()]))
@@ -399,8 +401,8 @@ def _references(source, lines):
             value = line.partition(":")[2].strip()
             if value and not ADDRESS.match(value):
                 yield number, value, value, True, ""
-        elif number not in code:
-            text = CODE_SPAN.sub("", line)
+        elif number not in code and number not in header:
+            text = re.sub(r"<!--.*?-->", "", CODE_SPAN.sub("", line))  # a note to herself shows nothing
             for match in PLAIN_IMAGE.finditer(text):
                 if not ADDRESS.match(match["target"]):
                     yield number, match["target"], match["target"], True, text[match.end():]

@@ -127,6 +127,13 @@ def test_a_missing_plain_path_is_named_at_its_line(tmp_path, text, line, expecte
     assert checked(tmp_path, text, files=["stretch.jpg"]) == [f"{line}: {expected}"]
 
 
+def test_words_in_a_detail_or_a_note_to_herself_are_no_image(tmp_path):
+    text = post("X", "Intro.\n\n<!-- Imported: write what ![](…) shows -->", image_alt='<img src=x alt="">',
+                summary="![A stretch](images/gone.jpg)")
+    assert checked(tmp_path, text) == ["4: the image 'images/gone.jpg' does not exist — check the file name: "
+                                       "images go in content/images/"], "only the summary is rendered as Markdown"
+
+
 def test_a_plain_path_that_climbs_too_far_or_not_enough_says_how_to_write_it(tmp_path):
     text = post("X", "![A stretch](../images/stretch.jpg)")
     assert checked(tmp_path, text, name="posts/2024/a.md", files=["stretch.jpg"]) == [
