@@ -79,7 +79,8 @@ case "${1:-}" in
     ;;
   build)
     install requirements.txt
-    .venv/bin/invoke build
+    shift
+    .venv/bin/invoke build "$@"  # --debug: the technical details of a problem, for whoever maintains the site
     ;;
   ready)
     install requirements.txt
