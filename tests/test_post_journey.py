@@ -20,6 +20,8 @@ def test_related_posts_share_the_most_tags_newest_first_among_equals():
     found = related_posts(posts)
     assert [p.title for p in found[id(posts[0])]] == ["p4", "p2", "p1"]
     assert [p.title for p in found[id(posts[5])]] == ["p2"], "a category alone relates too"
+    assert [p.title for p in related_posts(posts, shown={id(posts[0]): {id(posts[4])}})[id(posts[0])]] == [
+        "p2", "p1", "p3"], "a post its page links already makes room for the next"
     many = [SimpleNamespace(title=f"q{n}", tags=["running"], category="Injuries", date=day) for n in range(300)]
     assert all(len(related) == 3 for related in related_posts(many).values())
 
@@ -69,6 +71,17 @@ def test_related_posts_and_neighbours_on_a_site_of_300_posts(small_site):
     assert page.select_one('a[rel="prev"]')["href"] == "/blog/p149/"
     assert page.select_one('a[rel="next"]')["href"] == "/blog/p151/"
     assert not site.page("/blog/p299/").select('a[rel="next"]'), "the newest post has no next"
+
+
+def test_related_posts_never_repeat_the_previous_or_next_post(small_site):
+    files = {f"posts/p{n}.md": post(f"Post {n}", slug=f"p{n}", date=f"2024-01-{n + 1:02d}", tags="hips", body="Text.")
+             for n in range(8)}
+    site = small_site(files)
+    for number in range(8):
+        page = site.page(f"/blog/p{number}/")
+        neighbours = {a["href"] for a in page.select('a[rel="prev"], a[rel="next"]')}
+        related = {a["href"] for a in page.select(".related-posts a")}
+        assert len(related) == 3 and neighbours and not related & neighbours, number
 
 
 def test_a_reviewed_post_says_so_and_is_described_as_a_medical_page(small_site):

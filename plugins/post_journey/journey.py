@@ -6,12 +6,14 @@ RELATED = 3
 CANDIDATES_PER_TAG = 25  # the newest posts of each tag considered: the work grows with the posts, not their square
 
 
-def related_posts(posts, count=RELATED, per_tag=CANDIDATES_PER_TAG):
+def related_posts(posts, count=RELATED, per_tag=CANDIDATES_PER_TAG, shown=None):
     """Return {id(post): [up to count related posts]}, most shared tags first, newest first among equals.
 
     A shared category counts half a tag. posts: newest first; each has .tags and .category (either
-    may be missing).
+    may be missing). shown: {id(post): ids of posts its page links already} (the posts before and
+    after it), never offered again as related.
     """
+    shown = shown or {}
     order = {id(post): index for index, post in enumerate(posts)}
     groups = defaultdict(list)  # ("tag", name) or ("category", name): posts, newest first
     for post in posts:
@@ -24,7 +26,8 @@ def related_posts(posts, count=RELATED, per_tag=CANDIDATES_PER_TAG):
             for other in groups[key][: per_tag + 1]:
                 if other is not post:
                     scores[id(other)] += 2 if key[0] == "tag" else 1
-        ranked = sorted(scores, key=lambda other: (-scores[other], order[other]))[:count]
+        ranked = [other for other in sorted(scores, key=lambda other: (-scores[other], order[other]))
+                  if other not in shown.get(id(post), ())][:count]
         found[id(post)] = [posts[order[other]] for other in ranked]
     return found
 

@@ -42,7 +42,9 @@ def link_posts(generator):
 def link_journey(posts):
     """Set newer_post, older_post, related_posts, series (or None), reviewed (a date, or None), reviewed_by."""
     posts = sorted(posts, key=lambda post: post.date, reverse=True)
-    related, series = related_posts(posts), series_of(posts)
+    neighbours = {id(post): {id(other) for other in posts[max(index - 1, 0):index + 2] if other is not post}
+                  for index, post in enumerate(posts)}
+    related, series = related_posts(posts, shown=neighbours), series_of(posts)
     for index, post in enumerate(posts):
         post.newer_post = posts[index - 1] if index else None
         post.older_post = posts[index + 1] if index + 1 < len(posts) else None
