@@ -229,6 +229,15 @@ def test_nothing_in_the_call_to_action_breaks_a_word(served_site, new_page, view
     assert broken == []
 
 
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_every_booking_action_has_one_size(served_site, new_page, viewport):
+    page = new_page(VIEWPORTS[viewport])
+    page.goto(served_site + POST)
+    sizes = page.evaluate("""() => [...document.querySelectorAll('.contact-cta__actions .button')]
+        .map(el => el.getBoundingClientRect()).map(box => [Math.round(box.width), Math.round(box.height)])""")
+    assert len(sizes) == 4 and len({tuple(size) for size in sizes}) == 1, sizes
+
+
 @pytest.mark.parametrize(("viewport", "tallest"), [("phone", 120), ("desktop", 140)])
 def test_the_header_is_small_and_its_menu_needs_no_script(served_site, new_page, viewport, tallest):
     page = new_page(VIEWPORTS[viewport], java_script_enabled=False)
@@ -254,6 +263,8 @@ def test_a_post_with_every_part_of_the_journey_is_accessible_and_valid(small_sit
     Image.new("RGB", (1600, 900), (30, 120, 90)).save(tmp_path / "content/images/track.jpg")
     parts = {f"posts/part{n}.md": post(f"Back to running, part {n}", slug=f"part{n}", tags="hips, running",
                                        series="Back to running", date=f"2024-0{n}-01 10:00") for n in (1, 2, 3)}
+    parts |= {f"posts/old{n}.md": post(f"Hips, {n}", slug=f"old{n}", tags="hips, running", date=f"2022-0{n}-01")
+              for n in (1, 2, 3)}  # related posts beside the previous and next, which they never repeat
     site = small_site({**parts, "posts/c.md": post(
         "Hips and running", slug="c", body=LONG, tags="hips, running", series="Back to running",
         reviewed="2025-01-10", image="{static}/images/track.jpg", image_alt="Runners on a track at dawn")})
