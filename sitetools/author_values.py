@@ -5,6 +5,7 @@ from urllib.parse import quote
 from email_validator import EmailNotValidError, validate_email
 
 MARKUP_CHARACTERS = set("<>")
+EXAMPLE_DOMAINS = ("example.com", "example.org", "example.net")  # reserved for examples: never a real site
 
 
 class SettingError(ValueError):
@@ -41,3 +42,9 @@ def email_address(name, value):
 def mailto(address, subject=""):
     """Return a mailto: link, with the subject encoded so it cannot add headers."""
     return f"mailto:{address}?subject={quote(subject, safe='')}" if subject else f"mailto:{address}"
+
+
+def is_example_address(host):
+    """Return whether host (www. or not) is an example domain or one of its subdomains."""
+    host = (host or "").lower().removeprefix("www.")
+    return host in EXAMPLE_DOMAINS or host.endswith(tuple(f".{domain}" for domain in EXAMPLE_DOMAINS))

@@ -9,11 +9,11 @@ import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .author_values import is_example_address
 from .problems import WARNING, Problem
 from .sources import check_sources, site_files
 from .toml_lines import Lines
 
-EXAMPLE_HOSTS = ("example.com", "example.org", "example.net")
 EXAMPLE_ADDRESS = 'address = "https://www.your-practice.co.uk"'
 
 
@@ -39,10 +39,9 @@ def address_item(site_url, place=("content/data/practice.toml", None)):
            f"add a line [site] at the end of {shown} and below it {EXAMPLE_ADDRESS}")
     if os.environ.get("SITEURL"):  # a host's setting, never part of her own loop
         shown, line, fix = "SITEURL (set on this computer or host)", None, "set it to the site's https:// address"
-    host = (urlsplit(site_url or "").hostname or "").removeprefix("www.")
     if not site_url:
         return Problem(shown, line, "the site's address is not set", fix, WARNING)
-    if host in EXAMPLE_HOSTS or host.endswith(tuple(f".{h}" for h in EXAMPLE_HOSTS)):
+    if is_example_address(urlsplit(site_url).hostname):
         return Problem(shown, line, f"the site's address is still the example ({site_url})", fix, WARNING)
     if urlsplit(site_url).scheme != "https":
         return Problem(shown, line, f"the site's address {site_url} does not start with https://",

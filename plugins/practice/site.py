@@ -4,8 +4,9 @@ import difflib
 import re
 from urllib.parse import urlsplit
 
+from sitetools.author_values import is_example_address
+
 WAYS = ("github", "gh-pages", "rsync", "netlify", "cloudflare")
-EXAMPLE_HOSTS = ("example.com", "example.org", "example.net")
 HOST = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$")
 ADDRESS = 'e.g. address = "https://www.your-practice.co.uk"'
 
@@ -26,7 +27,7 @@ def address_mistake(address):
     host = (parts.hostname or "").lower()
     if not HOST.match(host) or parts.port or parts.username:
         return f"{shown} is not the address of a website", f"write only the site's address, {ADDRESS}"
-    if host.removeprefix("www.") in EXAMPLE_HOSTS or host.endswith(tuple("." + h for h in EXAMPLE_HOSTS)):
+    if is_example_address(host):
         return f"{shown} is an example address", f"write your site's own address, {ADDRESS}"
     path = parts.path.strip("/")
     pages = host.endswith(".github.io") and "/" not in path  # GitHub serves a project's site under its name
