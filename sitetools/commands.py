@@ -62,11 +62,10 @@ def _publish_settings():
     return read_settings(str(CONFIG["publish_settings"]))
 
 
-def _open_items(result):
-    """Return the publishing checklist's open items for a publish build's result."""
+def _open_items(result, settings):
+    """Return the publishing checklist's open items for a publish build's result, with the publish settings."""
     from .ready import checklist
 
-    settings = _publish_settings()
     return checklist(settings, settings.get("SITEURL", ""), result.warnings)
 
 
@@ -117,10 +116,11 @@ def ready():
     """Build as published (into a temporary folder) and list what is still an example or missing; 0 if nothing."""
     with tempfile.TemporaryDirectory(prefix="site-ready-") as folder, _pages_address():
         result = _built(publish=True, output=Path(folder) / "output", quiet=True)
-        items = result and _open_items(result)
+        settings = _publish_settings()
+        items = result and _open_items(result, settings)
     if result is None:
         return 1
-    _schedule_reminders()
+    _schedule_reminders(settings)
     if items:
         _say_checklist(items)
         return 1
@@ -128,12 +128,12 @@ def ready():
     return 0
 
 
-def _schedule_reminders():
+def _schedule_reminders(settings):
     """Say which scheduled posts GitHub's hourly check may stop before: a reminder, never a reason to refuse."""
     from .schedule import schedule_items
 
     if _publish_way() == "github":
-        _warnings(schedule_items(_publish_settings(), ROOT))
+        _warnings(schedule_items(settings, ROOT))
 
 
 def _warnings(warnings):
@@ -190,7 +190,7 @@ def release():
 
 
 def _publish_build(refused, anyway=False):
-    """Build for publishing into .publish/, then the checklist and the checks; return the folder, or None.
+    """Build for publishing into .publish/, then the checklist and the checks; return (folder, settings), or None.
 
     refused is said when anything stops it; anyway publishes although the checklist is open (a test site).
     """
@@ -199,8 +199,9 @@ def _publish_build(refused, anyway=False):
     output = CONFIG["publish_output"]
     with _pages_address():
         result = _built(publish=True, output=output, quiet=True)
-        items = result and _open_items(result)
-        site_url = _publish_settings().get("SITEURL", "")
+        settings = _publish_settings()  # read once: the checklist, the checks and the upload share it
+        items = result and _open_items(result, settings)
+        site_url = settings.get("SITEURL", "")
     if result is None:
         say(refused)
         return None
@@ -218,7 +219,7 @@ def _publish_build(refused, anyway=False):
         say(refused)
         return None
     say("Everything checked is fine.")
-    return output
+    return output, settings
 
 
 REPORT_FILE = "wordpress-import-report.txt"
@@ -351,14 +352,13 @@ def deploy(target, anyway=False):
             say('Write where the site goes in the [site] part of content/data/practice.toml, e.g. '
                 'rsync = "user@host:/var/www/site". Nothing was uploaded.')
             return 1
-    output = _publish_build("Nothing was uploaded.", anyway)
-    if output is None:
+    built = _publish_build("Nothing was uploaded.", anyway)
+    if built is None:
         return 1
+    output, settings = built
     try:
         if target == "gh-pages":
-            with _pages_address():
-                site_url = _publish_settings().get("SITEURL", "")
-            changed = uploads.to_gh_pages(output, destination, site_url)
+            changed = uploads.to_gh_pages(output, destination, settings.get("SITEURL", ""))
             say(f"Published to the {uploads.BRANCH} branch of {name}." if changed
                 else "The site has not changed since it was last published: nothing to do.")
         else:
@@ -403,10 +403,11 @@ def _publish_by_pushing(way):
         say(f"  git remote add origin {CONNECT}")
         say("then ./site.sh publish again. Nothing was published.")
         return 1
-    output = _publish_build("Nothing was committed or sent to GitHub.")
-    if output is None:
+    built = _publish_build("Nothing was committed or sent to GitHub.")
+    if built is None:
         return 1
-    _schedule_reminders()
+    settings = built[1]
+    _schedule_reminders(settings)
     paths = [name for name in CONFIG["her_files"] if (ROOT / name).exists()]
     try:
         before = uploads.remote_head(ROOT)
@@ -421,17 +422,16 @@ def _publish_by_pushing(way):
     except uploads.DeployError as error:
         say(f"{error}. Nothing new is on the site yet.")
         return 1
-    _say_published(way, remote, message, first=before is None)
+    _say_published(way, remote, message, settings.get("SITEURL", ""), first=before is None)
     return 0
 
 
-def _say_published(way, remote, message, first):
+def _say_published(way, remote, message, site_url, first):
     """Tell her it is on its way: the change, the address, where to watch it go live, what to set once."""
     from . import deploy as uploads
 
     host = HOSTS.get(way, "The host")
-    with _pages_address():
-        address = _publish_settings().get("SITEURL", "") or uploads.pages_address(remote)
+    address = site_url or uploads.pages_address(remote)
     repository = uploads.github_repository(remote)
     page = f"https://github.com/{repository[0]}/{repository[1]}" if repository else None
     say(f"Sent to GitHub: {message}." if message else "Sent to GitHub: the changes already saved on this computer.")

@@ -132,6 +132,5 @@ def test_ready_and_publish_remind_her_of_a_post_the_hourly_check_may_miss(monkey
     reminder = Problem("content/posts/a.md", 2, "scheduled far ahead", "publish nearer the day", WARNING)
     monkeypatch.setattr(schedule, "schedule_items", lambda settings, root: [reminder])
     monkeypatch.setattr(commands, "_publish_way", lambda: way)
-    monkeypatch.setattr(commands, "_publish_settings", lambda: {})
-    commands._schedule_reminders()
+    commands._schedule_reminders({})
     assert (str(reminder) in capsys.readouterr().err) == shown
