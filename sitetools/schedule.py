@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from pelican.settings import read_settings
+from pelican.utils import set_date_tzinfo
 
 from .problems import WARNING, Problem
 from .sources import check_sources, read_date, site_files
@@ -34,8 +35,7 @@ class Dated:
 def as_date(value, zone):
     """Return a date (text or datetime) as Pelican reads it, in UTC; without a time zone, it is in TIMEZONE."""
     date = value if isinstance(value, datetime.datetime) else read_date(str(value))
-    date = date if date.tzinfo else date.replace(tzinfo=ZoneInfo(zone))  # as pelican.utils.set_date_tzinfo
-    return date.astimezone(datetime.UTC)
+    return set_date_tzinfo(date, zone).astimezone(datetime.UTC)
 
 
 def dated_sources(sources, settings):
