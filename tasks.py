@@ -35,11 +35,10 @@ def audit(c, runs=3, sample=False):
     _finish(commands.audit(int(runs), sample))
 
 
-@task(help={"sample": "photograph instead a sample post with a cover photo, contents and related posts",
-            "dark": "also in dark mode"})
-def screenshots(c, sample=False, dark=False):
-    """Save full-page screenshots of home, her post, About and Services at 390 and 1280 px in docs/screenshots/."""
-    _finish(commands.screenshots(sample, dark))
+@task(help={"sample": "photograph instead a sample post with a cover photo, contents and related posts"})
+def screenshots(c, sample=False):
+    """Save screenshots of a sample copy of the site at 390 and 1280 px, light and dark, in docs/screenshots/."""
+    _finish(commands.screenshots(sample))
 
 
 @task(help={"posts": "how many posts to generate (default 1000)", "rounds": "runs of each build (default 3)"})

@@ -1,34 +1,93 @@
-"""Take full-page screenshots of the built site at a phone's and a laptop's width, light and dark.
+"""Take full-page screenshots of a copy of the site filled in with sample facts, at two widths, light and dark.
 
-For looking at the site beside the themes her readers know; the files go to docs/screenshots/.
-Needs Playwright (requirements-test.txt) and Debian's Chromium.
+For looking at the site as a finished one looks, beside the themes her readers know: the copy carries
+sample/practice.toml (an invented practitioner) and a drawn portrait, never her own unfinished facts.
+The files go to docs/screenshots/. Needs Playwright (requirements-test.txt) and Debian's Chromium.
 """
 
+import itertools
+import shutil
 from pathlib import Path
 
-from PIL import Image
+from PIL import Image, ImageDraw, ImageFilter
 
+from . import audit, bench
 from .audit import CHROMIUM
 from .serve import serving
 
 WIDTHS = {"390px": {"width": 390, "height": 844}, "1280px": {"width": 1280, "height": 800}}
+SCHEMES = ("light", "dark")
+SAMPLE_FACTS = Path(__file__).with_name("sample") / "practice.toml"
+PORTRAIT = "images/portrait.jpg"  # in content/, where sample/practice.toml says it is
 
 
-def take(output, pages, folder, schemes=("light",)):
-    """Save <name>-<width>[-dark].png of each of pages ({name: address}) into folder; return the paths."""
+def portrait(path, size=(1200, 1500)):
+    """Draw a stand-in portrait: a plain head-and-shoulders silhouette on a soft gradient, plainly not a photo."""
+    width, height = size
+    top, bottom = Image.new("RGB", size, (226, 232, 224)), Image.new("RGB", size, (196, 176, 150))
+    image = Image.composite(bottom, top, Image.linear_gradient("L").resize(size))
+    draw = ImageDraw.Draw(image)
+    figure = (78, 96, 90)
+    middle = width // 2
+    draw.ellipse((middle - width * 0.42, height * 0.66, middle + width * 0.42, height * 1.25), fill=figure)  # shoulders
+    draw.rectangle((middle - width * 0.08, height * 0.5, middle + width * 0.08, height * 0.72), fill=figure)  # neck
+    draw.ellipse((middle - width * 0.17, height * 0.24, middle + width * 0.17, height * 0.6), fill=figure)  # head
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image.filter(ImageFilter.GaussianBlur(6)).save(path, "JPEG", quality=85)  # soft edges, as a calm illustration
+
+
+def sample_site(folder, cover=False):
+    """Build a copy of the site with the sample facts and portrait into folder; return its output folder.
+
+    cover: with audit's sample post (a cover photo, contents, three related posts) beside her post.
+    """
+    if cover:
+        audit.sample_site(folder)  # writes the sample posts and builds them with her facts: built again below
+        project = Path(folder) / "site"
+    else:
+        project = bench.make_project(folder, 0)
+    shutil.copy(SAMPLE_FACTS, project / "content/data/practice.toml")
+    portrait(project / "content" / PORTRAIT)
+    output = Path(folder) / "output"
+    bench.timed(bench.ours_command(output), project)
+    return output
+
+
+def pages_of(output, cover=False):
+    """Return {name: address} of the pages to photograph in a built sample site."""
+    if cover:
+        return {"post-with-cover": audit.SAMPLE_POST}
+    post = sorted(output.glob("blog/*/index.html"))[0]
+    return {"home": "/", "post": f"/{post.parent.relative_to(output).as_posix()}/", "about": "/about/",
+            "services": "/services/", "contact": "/contact/"}
+
+
+def file_name(name, width, scheme):
+    """Return the name of a screenshot: <page>-<width>[-dark].png."""
+    return f"{name}-{width}{'-dark' if scheme == 'dark' else ''}.png"
+
+
+def take(output, pages, folder):
+    """Save <name>-<width>[-dark].png of each of pages ({name: address}) into folder; return the paths.
+
+    The files of an earlier run are removed first, so none lingers from a run that stopped half way.
+    """
     from playwright.sync_api import sync_playwright
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
+    for name, width, scheme in itertools.product(pages, WIDTHS, SCHEMES):
+        (folder / file_name(name, width, scheme)).unlink(missing_ok=True)
     saved = []
     with serving(output) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        for scheme in schemes:
+        for scheme in SCHEMES:
             for width, viewport in WIDTHS.items():
                 page = browser.new_page(viewport=viewport, color_scheme=scheme)
                 for name, url in pages.items():
                     page.goto(base + url)
-                    path = folder / f"{name}-{width}{'-dark' if scheme == 'dark' else ''}.png"
+                    path = folder / file_name(name, width, scheme)
                     page.screenshot(path=path, full_page=True)
                     shrink(path)
                     saved.append(path)
