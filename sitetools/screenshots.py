@@ -37,6 +37,13 @@ def portrait(path, size=(1200, 1500)):
     image.filter(ImageFilter.GaussianBlur(6)).save(path, "JPEG", quality=85)  # soft edges, as a calm illustration
 
 
+def fill_in(content):
+    """Put the sample facts and a drawn portrait into a content folder, in place of hers."""
+    (content / "data").mkdir(parents=True, exist_ok=True)
+    shutil.copy(SAMPLE_FACTS, content / "data/practice.toml")
+    portrait(content / PORTRAIT)
+
+
 def sample_site(folder, cover=False):
     """Build a copy of the site with the sample facts and portrait into folder; return its output folder.
 
@@ -47,8 +54,7 @@ def sample_site(folder, cover=False):
         project = Path(folder) / "site"
     else:
         project = bench.make_project(folder, 0)
-    shutil.copy(SAMPLE_FACTS, project / "content/data/practice.toml")
-    portrait(project / "content" / PORTRAIT)
+    fill_in(project / "content")
     output = Path(folder) / "output"
     bench.timed(bench.ours_command(output), project)
     return output

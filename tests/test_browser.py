@@ -277,3 +277,47 @@ def test_a_post_with_every_part_of_the_journey_is_accessible_and_valid(small_sit
                 assert page.locator(".post-cover img, nav.contents, .footnote, .related-posts li, .series").count() >= 7
                 results = Axe().run(page)
                 assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_header_content_and_footer_share_one_left_edge(served_site, new_page, kind):
+    page = new_page(VIEWPORTS["desktop"])
+    page.goto(served_site + PAGE_TYPES[kind])
+    edges = {selector: page.locator(selector).first.bounding_box()["x"]
+             for selector in (".site-header__brand", "main h1", ".site-footer h2")}
+    assert max(edges.values()) - min(edges.values()) <= 1, edges
+
+
+def test_her_name_is_in_the_first_screen_of_home(small_site, tmp_path, new_page):
+    from sitetools.screenshots import fill_in
+    from sitetools.serve import serving
+
+    fill_in(tmp_path / "content")  # the sample facts: her name is Anna Keller, with a portrait
+    site = small_site({"posts/a.md": post("Stretches after every run", slug="a")})
+    viewport = VIEWPORTS["phone"]
+    with serving(site.output) as address:
+        page = new_page(viewport)
+        page.goto(address + "/")
+        names = page.locator("main").get_by_text("Anna Keller")
+        boxes = [names.nth(index).bounding_box() for index in range(names.count()) if names.nth(index).is_visible()]
+        assert boxes, "her name is on the home page"
+        assert min(box["y"] + box["height"] for box in boxes) <= viewport["height"], boxes
+
+
+def test_related_posts_never_repeat_previous_or_next(small_site, new_page):
+    from sitetools.serve import serving
+
+    tags = ("running, hips", "running, calves", "running, hips, calves")
+    site = small_site({f"posts/p{n}.md": post(f"Running well, part {n}", slug=f"p{n}", tags=tags[n % 3],
+                                              date=f"2024-0{n}-01 10:00") for n in range(1, 9)})
+    links = "(selector) => [...document.querySelectorAll(selector)].map(a => a.getAttribute('href'))"
+    checked = 0
+    with serving(site.output) as address:
+        page = new_page()
+        for number in range(1, 9):
+            page.goto(f"{address}/blog/p{number}/")
+            related = set(page.evaluate(links, ".related-posts a"))
+            neighbours = set(page.evaluate(links, ".post-neighbours a"))
+            assert not related & neighbours, (number, related & neighbours)
+            checked += bool(related and neighbours)
+    assert checked, "some post has both related posts and a previous or next one"
