@@ -4,10 +4,12 @@ The file is TOML, read with sitetools.toml_lines, which notes the line of each k
 `content/data/practice.toml:LINE: what is wrong — how to fix it`, in words for the author.
 """
 
+import datetime
 import difflib
 
 from sitetools.toml_lines import DataFileError, parse
 
+from .credentials import MEMBERSHIP_KEYS, register_mistake, year_mistake
 from .facts import DAYS, MARKUP, TIME
 from .site import address_mistake, publish_mistake
 
@@ -20,9 +22,12 @@ SECTIONS = {
         "portrait_description": ("AUTHOR_PORTRAIT_ALT", "text", False),
         "job_title": ("AUTHOR_JOB_TITLE", "text", True),
         "bio": ("AUTHOR_BIO", "text", True),
+        "introduction": ("AUTHOR_INTRODUCTION", "text", False),  # one line in her voice, first on the home page
         "qualifications": ("PRACTICE_QUALIFICATIONS", "texts", True),
-        "memberships": ("PRACTICE_MEMBERSHIPS", "texts", False),
+        "memberships": ("PRACTICE_MEMBERSHIPS", "memberships", False),
         "insurance": ("PRACTICE_INSURANCE", "text", True),
+        "insurer": ("PRACTICE_INSURER", "text", False),
+        "in_practice_since": ("PRACTICE_SINCE", "year", False),
     },
     "contact": {
         "phone": ("CONTACT_PHONE", "text", True),
@@ -58,6 +63,9 @@ EXAMPLES = {
     "days": 'a list of days in square brackets, e.g. ["Monday", "Tuesday"]',
     "time": 'a time in quotes on a 24-hour clock, e.g. "09:00" or "17:30"',
     "prices": 'a list of options, one per line, e.g. { label = "Massage", minutes = 30, price = 35 },',
+    "memberships": 'a list in square brackets, one per line, each in quotes or written as '
+                   '{ body = "Sports Massage Association", number = "SMA12345" },',
+    "membership": '{ body = "Sports Massage Association", number = "SMA12345" }',
 }
 
 
@@ -101,6 +109,10 @@ class Checker:
                 self.fail(path, f"{shown} is {'zero' if value == 0 else 'below zero'}",
                           "write how many minutes the session lasts" if key == "minutes" else
                           "write the number without a minus sign")
+        if kind == "year" and (found := year_mistake(value, datetime.date.today().year)):
+            self.fail(path, *found)
+        if kind == "memberships":
+            self.memberships(path, value)
         if kind == "yes/no" and not isinstance(value, bool):
             self.fail(path, f"{shown} is not true or false", f"write it as {EXAMPLES['yes/no']}")
         if kind == "time" and not (isinstance(value, str) and TIME.match(value)):
@@ -164,6 +176,31 @@ class Checker:
                 self.value(("site", key), table[key], "text")
             if key in table and (found := mistake(table[key])):
                 self.fail(("site", key), *found)
+
+    def memberships(self, path, entries):
+        """Check her memberships: each a text, or { body, number, register } for a body with a public register."""
+        if not isinstance(entries, list) or not all(isinstance(entry, (str, dict)) for entry in entries):
+            self.fail(path, "memberships is not a list of memberships", f"write it as {EXAMPLES['memberships']}")
+        for index, entry in enumerate(entries):
+            where = (*path, index)
+            if isinstance(entry, str):
+                if not entry.strip():
+                    self.fail(where, "a membership is empty", "write what you are a member of, or delete the quotes")
+                if MARKUP & set(entry):
+                    self.fail(where, "memberships contains < or >", "plain text only: remove them (no HTML here)")
+                continue
+            self.known(entry, where, MEMBERSHIP_KEYS, "a membership")
+            if "body" not in entry:
+                self.fail(where, "this membership has no body", "write the name of the professional body first, "
+                          f"e.g. {EXAMPLES['membership']}")
+            for key in MEMBERSHIP_KEYS:
+                if key == "number" and key in entry and not isinstance(entry[key], str):
+                    self.fail((*where, key), f"number = {entry[key]} is not text",
+                              'write it in quotes, e.g. number = "SMA12345"')
+                if key in entry:
+                    self.value((*where, key), entry[key], "text")
+            if "register" in entry and (found := register_mistake(entry["register"])):
+                self.fail((*where, "register"), *found)
 
     def prices(self, path, options):
         """Check a service's prices: one { label, minutes, price } per option."""

@@ -5,8 +5,10 @@ import re
 import tomllib
 from pathlib import Path
 
-from sitetools.author_values import SettingError
+from sitetools.author_values import SettingError, check_text
 from sitetools.toml_lines import DataFileError
+
+from . import credentials
 
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -22,6 +24,12 @@ def _text(name, value):
     if not isinstance(value, str) or not value.strip() or MARKUP & set(value):
         raise SettingError(name, value, "must be plain text (no < or >), not empty.")
     return value
+
+
+def _optional_text(name, value):
+    """Return an optional text setting checked; "" when it is not given."""
+    check_text(name, "" if value is None else value, required=False)
+    return value or ""
 
 
 def _texts(name, value):
@@ -151,7 +159,10 @@ def validate_practice(settings):
         "PRACTICE_HOURS": opening_hours(settings.get("PRACTICE_HOURS")),
         "PRACTICE_SERVICES": services(settings.get("PRACTICE_SERVICES")),
         "PRACTICE_QUALIFICATIONS": _texts("PRACTICE_QUALIFICATIONS", settings.get("PRACTICE_QUALIFICATIONS")),
-        "PRACTICE_MEMBERSHIPS": _texts("PRACTICE_MEMBERSHIPS", settings.get("PRACTICE_MEMBERSHIPS")),
+        "PRACTICE_MEMBERSHIPS": credentials.memberships(settings.get("PRACTICE_MEMBERSHIPS")),
+        "PRACTICE_INSURER": _optional_text("PRACTICE_INSURER", settings.get("PRACTICE_INSURER")),
+        "PRACTICE_SINCE": credentials.since(settings.get("PRACTICE_SINCE"), datetime.date.today().year),
+        "AUTHOR_INTRODUCTION": _optional_text("AUTHOR_INTRODUCTION", settings.get("AUTHOR_INTRODUCTION")),
         "PRACTICE_LOCATION": location(settings.get("PRACTICE_GEO")),
         "TESTIMONIALS": testimonials(data_file, f"{content.name}/{settings.get('TESTIMONIALS_FILE', '')}"),
     }

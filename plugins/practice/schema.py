@@ -59,13 +59,34 @@ def business(settings):
         data["image"] = absolute(settings, settings["SHARE_IMAGE_SITE"])
     if links["booking"]:
         data["potentialAction"] = {"@type": "ReserveAction", "target": links["booking"]["href"]}
+    if settings.get("PRACTICE_SINCE"):
+        data["foundingDate"] = str(settings["PRACTICE_SINCE"])
+    return data
+
+
+def insurance(settings):
+    """Return her professional indemnity insurance as a credential, recognised by her insurer if she names it."""
+    data = {"@type": "EducationalOccupationalCredential", "credentialCategory": "Professional indemnity insurance",
+            "name": settings["PRACTICE_INSURANCE"]}
+    if settings.get("PRACTICE_INSURER"):
+        data["recognizedBy"] = {"@type": "Organization", "name": settings["PRACTICE_INSURER"]}
+    return data
+
+
+def membership(entry):
+    """Return a membership of a named body as a ProgramMembership, with her number and the body's register."""
+    data = {"@type": "ProgramMembership", "hostingOrganization": {"@type": "Organization", "name": entry["body"]}}
+    if entry["number"]:
+        data["membershipNumber"] = entry["number"]
+    if entry["register"]:
+        data["url"] = entry["register"]
     return data
 
 
 def person(settings):
-    """Return the therapist as a Person, with her qualifications."""
+    """Return the therapist as a Person, with her qualifications, insurance and memberships."""
     about = page_address(settings, settings["ABOUT_PAGE"])
-    return {
+    data = {
         "@context": "https://schema.org",
         "@type": "Person",
         "@id": about + "#person",
@@ -75,10 +96,16 @@ def person(settings):
         "url": about,
         "worksFor": {"@id": absolute(settings, "#practice"), "name": settings["PRACTICE_NAME"]},
         "hasCredential": [
-            {"@type": "EducationalOccupationalCredential", "name": name}
-            for name in settings["PRACTICE_QUALIFICATIONS"]
+            *({"@type": "EducationalOccupationalCredential", "name": name}
+              for name in settings["PRACTICE_QUALIFICATIONS"]),
+            insurance(settings),
         ],
     }
+    # A membership written as a sentence names no body a reader could look up: it stays off.
+    members = [membership(entry) for entry in settings["PRACTICE_MEMBERSHIPS"] if entry["body"]]
+    if members:
+        data["memberOf"] = members
+    return data
 
 
 def plain(html):
