@@ -41,6 +41,12 @@ def contrast(a, b):
         ("color-accent", "color-surface-tint", 4.5),
         ("color-on-accent", "color-accent", 4.5),
         ("color-focus", "color-bg", 3),
+        ("color-text", "color-warm", 7),
+        ("color-muted", "color-warm", 4.5),
+        ("color-accent", "color-warm", 4.5),
+        ("color-warm-strong", "color-bg", 4.5),
+        ("color-warm-strong", "color-warm", 4.5),
+        ("color-warm-strong", "color-surface", 4.5),
     ],
 )
 def test_colour_pairs_have_enough_contrast(scheme, foreground, background, minimum):

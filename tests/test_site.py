@@ -138,10 +138,11 @@ def test_comments_invite_a_reply_by_email(site):
     assert parse_qs(link.query)["subject"] == [f"Re: {POST_TITLE}"]
 
 
-def test_article_ends_with_author_box_cta_and_comments_in_that_order(site):
+def test_booking_follows_the_post_text_once_before_tags_sharing_author_and_comments(site):
     main = site.page(POST_URL).select_one("main")
-    order = [el["class"][0] for el in main.select(".author-box, .contact-cta, .comments")]
-    assert order == ["author-box", "contact-cta", "comments"]
+    parts = ".prose, .health-disclaimer, .contact-cta, .post-tags, .share-links, .author-box, .comments"
+    order = [el["class"][0] for el in main.select(parts)]
+    assert order == ["prose", "health-disclaimer", "contact-cta", "post-tags", "share-links", "author-box", "comments"]
     assert main.select_one(".author-box a")["href"] == "/about/"
 
 
