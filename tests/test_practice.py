@@ -120,11 +120,17 @@ def test_health_note_follows_category_and_post_metadata(small_site):
     assert not [w for w in site.result.warnings if "Disclaimer" in str(w)], "Disclaimer: is a known detail"
 
 
-def test_home_introduces_her_with_the_booking_action_first(site):
-    intro = site.page("/").select_one(".intro")
-    assert intro.select_one("h1").get_text() == REAL["SITESUBTITLE"]
+def test_home_introduces_her_by_name_with_her_line_credentials_and_booking(site):
+    home = site.page("/")
+    intro = home.select_one(".intro")
+    assert intro.select_one(".intro__name").get_text() == REAL["AUTHOR"]
+    assert REAL["AUTHOR_JOB_TITLE"] in intro.select_one("h1").get_text()
+    assert intro.select_one(".intro__line").get_text() == REAL["AUTHOR_INTRODUCTION"]
+    assert [li.get_text() for li in intro.select(".credentials-line li")][0] == REAL["PRACTICE_QUALIFICATIONS"][0]
+    assert intro.select_one(".credentials-line a")["href"] == "/about/#credentials"
+    assert home.select_one("#credentials") is None and site.page("/about/").select_one("#credentials")
     assert intro.select_one(".book-actions a")["href"] == "https://example.com/book"
-    assert {a["href"] for a in intro.select("p a")} >= {"/services/", "/contact/"}
+    assert home.select_one(".where-when a")["href"] == "/contact/"
 
 
 def test_each_fact_comes_from_the_facts_file_and_every_page_follows(small_site, tmp_path):
@@ -206,7 +212,7 @@ def test_bad_testimonials_file_stops_the_build_and_keeps_output(small_site, tmp_
 def test_home_lists_her_services_from_their_lowest_price(site):
     items = site.page("/").select(".services-summary li")
     shown = [" ".join(li.get_text(" ").split()) for li in items]
-    expected = [f"{service['name']} from {price_text(min(o['price'] for o in service['options']))}"
-                for service in REAL["PRACTICE_SERVICES"]]
+    expected = [f"{service['name']} from {price_text(min(o['price'] for o in service['options']))} "
+                f"{service['description']}" for service in REAL["PRACTICE_SERVICES"]]
     assert shown == expected
     assert {li.select_one("a")["href"] for li in items} == {"/services/"}
