@@ -10,6 +10,7 @@ import statistics
 import subprocess
 from pathlib import Path
 
+from .sample import fill_in
 from .serve import serving
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,13 +66,14 @@ def audit(folder, pages, runs=3):
 
 
 def sample_site(folder):
-    """Build a copy of the site with the sample post and three posts related to it; return its output folder.
+    """Build a copy of the site with the sample facts, a post with a cover and three related posts; return its output.
 
     The cover is a 12-megapixel phone photo, as she would add one; the sample posts share her post's tags.
     """
     from . import bench
 
     project = bench.make_project(folder, 0)
+    fill_in(project / "content")  # her portrait on home and About, her credentials filled in
     bench.phone_photo(project / "content/images/sample-cover.jpg", 0)
     rng = random.Random(2025)
     cover = "Image: {static}/images/sample-cover.jpg\nImage_alt: A runner stretching on a park bench\n"

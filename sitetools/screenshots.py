@@ -6,54 +6,25 @@ The files go to docs/screenshots/. Needs Playwright (requirements-test.txt) and 
 """
 
 import itertools
-import shutil
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFilter
+from PIL import Image
 
 from . import audit, bench
 from .audit import CHROMIUM
+from .sample import fill_in
 from .serve import serving
 
 WIDTHS = {"390px": {"width": 390, "height": 844}, "1280px": {"width": 1280, "height": 800}}
 SCHEMES = ("light", "dark")
-SAMPLE_FACTS = Path(__file__).with_name("sample") / "practice.toml"
-PORTRAIT = "images/portrait.jpg"  # in content/, where sample/practice.toml says it is
-
-
-def portrait(path, size=(1200, 1500)):
-    """Draw a stand-in portrait: a plain head-and-shoulders silhouette on a soft gradient, plainly not a photo."""
-    width, height = size
-    top, bottom = Image.new("RGB", size, (226, 232, 224)), Image.new("RGB", size, (196, 176, 150))
-    image = Image.composite(bottom, top, Image.linear_gradient("L").resize(size))
-    draw = ImageDraw.Draw(image)
-    figure = (78, 96, 90)
-    middle = width // 2
-    draw.ellipse((middle - width * 0.42, height * 0.66, middle + width * 0.42, height * 1.25), fill=figure)  # shoulders
-    draw.rectangle((middle - width * 0.08, height * 0.5, middle + width * 0.08, height * 0.72), fill=figure)  # neck
-    draw.ellipse((middle - width * 0.17, height * 0.24, middle + width * 0.17, height * 0.6), fill=figure)  # head
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    image.filter(ImageFilter.GaussianBlur(6)).save(path, "JPEG", quality=85)  # soft edges, as a calm illustration
-
-
-def fill_in(content):
-    """Put the sample facts and a drawn portrait into a content folder, in place of hers."""
-    (content / "data").mkdir(parents=True, exist_ok=True)
-    shutil.copy(SAMPLE_FACTS, content / "data/practice.toml")
-    portrait(content / PORTRAIT)
-
-
 def sample_site(folder, cover=False):
     """Build a copy of the site with the sample facts and portrait into folder; return its output folder.
 
-    cover: with audit's sample post (a cover photo, contents, three related posts) beside her post.
+    cover: audit's sample site instead, which has a post with a cover, contents and three related posts.
     """
     if cover:
-        audit.sample_site(folder)  # writes the sample posts and builds them with her facts: built again below
-        project = Path(folder) / "site"
-    else:
-        project = bench.make_project(folder, 0)
+        return audit.sample_site(folder)
+    project = bench.make_project(folder, 0)
     fill_in(project / "content")
     output = Path(folder) / "output"
     bench.timed(bench.ours_command(output), project)

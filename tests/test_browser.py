@@ -289,7 +289,7 @@ def test_header_content_and_footer_share_one_left_edge(served_site, new_page, ki
 
 
 def test_her_name_is_in_the_first_screen_of_home(small_site, tmp_path, new_page):
-    from sitetools.screenshots import fill_in
+    from sitetools.sample import fill_in
     from sitetools.serve import serving
 
     fill_in(tmp_path / "content")  # the sample facts: her name is Anna Keller, with a portrait

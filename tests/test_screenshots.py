@@ -5,7 +5,7 @@ import tomllib
 import pytest
 from conftest import ROOT
 
-from sitetools.screenshots import PORTRAIT, SAMPLE_FACTS, fill_in
+from sitetools.sample import PORTRAIT, SAMPLE_FACTS, fill_in
 
 pytestmark = pytest.mark.slow  # a whole build with a drawn portrait
 
