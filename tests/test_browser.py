@@ -321,3 +321,26 @@ def test_related_posts_never_repeat_previous_or_next(small_site, new_page):
             assert not related & neighbours, (number, related & neighbours)
             checked += bool(related and neighbours)
     assert checked, "some post has both related posts and a previous or next one"
+
+
+def test_with_her_portrait_and_credentials_home_and_about_are_accessible_and_valid(small_site, tmp_path, new_page):
+    """The sample facts fill in what her own file leaves out: a portrait, memberships with registers, an insurer."""
+    from sitetools.check import html_findings
+    from sitetools.sample import fill_in
+    from sitetools.serve import serving
+
+    fill_in(tmp_path / "content")
+    site = small_site({"posts/a.md": post("Stretches after every run", slug="a"),
+                       "pages/about.md": "Title: About me\nSlug: about\nTemplate: about\n\nMy story.\n"})
+    assert html_findings(site.output) == []
+    with serving(site.output) as address:
+        for viewport in VIEWPORTS.values():
+            for scheme in ("light", "dark"):
+                page = new_page(viewport, scheme)
+                for url in ("/", "/about/"):
+                    page.goto(address + url)
+                    portrait = page.locator("main .portrait img").first.bounding_box()
+                    assert 0 < portrait["y"] < viewport["height"], "her face is in the first screen"
+                    results = Axe().run(page)
+                    assert results.violations_count == 0, (url, results.generate_report())
+                assert page.locator("#credentials a[href^='https://']").count() == 2, "each register is linked"
