@@ -5,6 +5,7 @@ import hashlib
 import shutil
 from pathlib import Path
 
+import rcssmin
 from jinja2 import FileSystemBytecodeCache
 from jinja2.filters import do_urlencode
 from pelican import signals
@@ -45,7 +46,8 @@ def hashed_name(path, data):
 def read_theme(pelican):
     """Receive initialized: set INLINE_CSS, SHARE_SCRIPT, their hashes, FAVICON_SVG_URL and THEME_ASSETS."""
     theme = Path(pelican.settings["THEME"])
-    css = read_inline(theme / STYLESHEET, "style")
+    # Each page carries the stylesheet: without its comments and spaces (rcssmin), a third lighter.
+    css = rcssmin.cssmin(read_inline(theme / STYLESHEET, "style"))
     pelican.settings["INLINE_CSS"] = css  # base.html marks it safe: our own stylesheet, checked above
     pelican.settings["INLINE_CSS_HASH"] = inline_hash(css)
     script = read_inline(theme / SHARE_SCRIPT, "script")
