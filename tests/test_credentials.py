@@ -43,8 +43,7 @@ def checked(settings):
 def test_the_real_file_has_her_introduction_and_no_vague_membership():
     settings = checked(read_practice(PRACTICE_TOML, SHOWN))
     assert settings["AUTHOR_INTRODUCTION"] == (
-        "I’m a soft tissue therapist, pilates instructor and runner. I help runners in Linton and around "
-        "Cambridge get back to running without pain.")
+        "I’m a soft tissue therapist, pilates instructor and runner, treating runners in Linton, near Cambridge.")
     assert settings["PRACTICE_MEMBERSHIPS"] == [], "a vague example is worse than nothing"
     assert (settings["PRACTICE_INSURER"], settings["PRACTICE_SINCE"]) == ("", None)
     assert "memberships = [" in PRACTICE_TOML and "# memberships = [" in PRACTICE_TOML, "shown, commented out"

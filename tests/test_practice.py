@@ -123,8 +123,10 @@ def test_health_note_follows_category_and_post_metadata(small_site):
 def test_home_introduces_her_by_name_with_her_line_credentials_and_booking(site):
     home = site.page("/")
     intro = home.select_one(".intro")
-    assert intro.select_one(".intro__name").get_text() == REAL["AUTHOR"]
-    assert REAL["AUTHOR_JOB_TITLE"] in intro.select_one("h1").get_text()
+    # Her display name is still her old blog's account name: the practice heads the page until she writes hers.
+    assert intro.select_one("h1").get_text() == REAL["PRACTICE_NAME"] and REAL["AUTHOR"] not in intro.get_text()
+    assert intro.select_one(".portrait") is None, "no initial of an account name"
+    assert REAL["AUTHOR_JOB_TITLE"] in intro.select_one(".intro__role").get_text()
     assert intro.select_one(".intro__line").get_text() == REAL["AUTHOR_INTRODUCTION"]
     assert [li.get_text() for li in intro.select(".credentials-line li")][0] == REAL["PRACTICE_QUALIFICATIONS"][0]
     assert intro.select_one(".credentials-line a")["href"] == "/about/#credentials"

@@ -60,6 +60,8 @@ def validate_settings(pelican):
         what, _, fix = error.allowed.rstrip(".").partition(": ")
         raise DataFileError(facts_file[1], f"{key} = {value} {what} — {fix or 'correct it in this file'}",
                             line) from None
+    # Her name heads the home page once it is one; an account name ('ammann05') would not.
+    pelican.settings["AUTHOR_IS_A_NAME"] = not looks_like_a_user_name(pelican.settings["AUTHOR"])
     warn_of_examples(pelican.settings, facts_file, lines)
 
 
