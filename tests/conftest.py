@@ -14,6 +14,11 @@ SETTINGS = ROOT / "pelicanconf.py"
 PRACTICE_TOML = (ROOT / "content/data/practice.toml").read_text(encoding="utf-8")  # her facts, which every site needs
 
 
+def facts_line(fragment):
+    """Return the line of her facts file that holds fragment, as messages name it."""
+    return next(n for n, line in enumerate(PRACTICE_TOML.splitlines(), 1) if fragment in line)
+
+
 class BuiltSite:
     """A built site folder, with helpers to read its pages."""
 

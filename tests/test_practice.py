@@ -129,7 +129,7 @@ def test_home_introduces_her_by_name_with_her_line_credentials_and_booking(site)
     assert REAL["AUTHOR_JOB_TITLE"] in intro.select_one(".intro__role").get_text()
     assert intro.select_one(".intro__line").get_text() == REAL["AUTHOR_INTRODUCTION"]
     assert [li.get_text() for li in intro.select(".credentials-line li")][0] == REAL["PRACTICE_QUALIFICATIONS"][0]
-    assert intro.select_one(".credentials-line a")["href"] == "/about/#credentials"
+    assert intro.select_one(".credentials-line a")["href"] == "/about/", "About opens with them"
     assert home.select_one("#credentials") is None and site.page("/about/").select_one("#credentials")
     assert intro.select_one(".book-actions a")["href"] == "https://example.com/book"
     assert home.select_one(".where-when a")["href"] == "/contact/"

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import PRACTICE_TOML, ROOT, post, write_content
+from conftest import PRACTICE_TOML, ROOT, facts_line, post, write_content
 
 from sitetools import commands
 from sitetools.build import BuildError, build
@@ -258,8 +258,8 @@ def test_a_mistake_in_her_facts_stops_the_build_and_keeps_output(previous_site, 
     with pytest.raises(BuildError) as raised:
         build(ROOT / "pelicanconf.py", output, overrides={"PATH": str(tmp_path / "content")})
     assert [str(p) for p in raised.value.errors] == [
-        'content/data/practice.toml:29: phone = "12345" is not a phone number — write it as you would dial it, '
-        "e.g. '01632 960123' or '+44 1632 960123'"]
+        f'content/data/practice.toml:{facts_line("phone =")}: phone = "12345" is not a phone number — write it as you '
+        "would dial it, e.g. '01632 960123' or '+44 1632 960123'"]
     assert snapshot(output) == before
     assert leftovers(output) == []
 
@@ -334,7 +334,8 @@ def test_invoke_build_end_to_end_in_a_copy_of_the_project(tmp_path):
     facts.write_text(facts.read_text().replace('phone = "01632 960123"', 'phone = "call me"'))
     failed = subprocess.run([*INVOKE, "build"], cwd=project, capture_output=True, text=True, env=QUIET_ENV)
     assert failed.returncode == 1
-    assert 'content/data/practice.toml:29: phone = "call me" is not a phone number' in failed.stderr
+    mistake = f'content/data/practice.toml:{facts_line("phone =")}: phone = "call me" is not a phone number'
+    assert mistake in failed.stderr
     assert "Traceback" not in failed.stderr + failed.stdout
     assert snapshot(project / "output") == before
 
