@@ -123,6 +123,15 @@ def test_a_mistake_in_a_membership_stops_the_build_at_its_line(small_site):
     assert (error.path, error.line) == (SHOWN, line_of(text, "SMA12345"))
 
 
+def test_a_membership_written_as_a_sentence_is_named_for_her_to_make_checkable(small_site):
+    text = with_credentials()
+    site = small_site({"posts/x.md": post("X"), "data/practice.toml": text})
+    vague = [str(w) for w in site.result.warnings if "names no body" in str(w)]
+    assert vague == [f'{SHOWN}:{line_of(text, "memberships = [")}: the membership "Pilates teacher with the Register '
+                     'of Exercise Professionals" names no body a client can check — write it as { body = "…", '
+                     'number = "…", register = "https://…" }'], [str(w) for w in site.result.warnings]
+
+
 BASE = read_practice(PRACTICE_TOML, SHOWN)
 
 

@@ -80,6 +80,11 @@ def warn_of_examples(settings, facts_file, lines):
         logger.warning('display_name = "%s" looks like a user name, not the name clients know you by — write your '
                        'name as it should appear under your posts, e.g. display_name = "Jane Smith"',
                        settings["AUTHOR"], extra={**where, "line": lines.line("you", "display_name")})
+    for membership in settings["PRACTICE_MEMBERSHIPS"]:
+        if not membership["body"]:  # a sentence, not a body a client can look up
+            logger.warning('the membership "%s" names no body a client can check — write it as { body = "…", '
+                           'number = "…", register = "https://…" }', membership["text"],
+                           extra={**where, "line": lines.line("you", "memberships")})
     if settings["PRACTICE_EXAMPLE_VALUES"]:
         logger.warning("prices, hours and qualifications are marked as examples on the site — put your own in, "
                        "then change examples = true to examples = false",
