@@ -48,7 +48,7 @@ def bench(c, posts=1000, rounds=3):
 
     posts, rounds = int(posts), int(rounds)
     figures = benchmark.run(posts, rounds)
-    for line in benchmark.report(figures, posts, benchmark.preview_delay(rounds)):
+    for line in benchmark.report(figures, posts, benchmark.run_preview()):
         print(line)
 
 

@@ -80,27 +80,47 @@ def remove_in_background(folder):
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _run_pelican(settings_file, staging, overrides, debug):
-    """Build into staging in a child process; return (problems, tally or None)."""
+def child_environment():
+    """Return the environment of a build process: this project importable, as it is here."""
+    path = os.pathsep.join(filter(None, [str(PROJECT), os.environ.get("PYTHONPATH")]))
+    return {**os.environ, "PYTHONPATH": path}
+
+
+def run_in(settings_file, staging, overrides, debug, ask):
+    """Write a build request, have ask(request file) run it; return (problems, tally or None).
+
+    ask returns a word on how the process ended when it wrote no result.
+    """
     with tempfile.TemporaryDirectory(prefix="site-build-") as folder:
         request, result = Path(folder, "request.json"), Path(folder, "result.json")
         request.write_text(json.dumps({"settings": str(settings_file), "staging": str(staging), "debug": debug,
                                        "overrides": overrides, "result": str(result)}), encoding="utf-8")
-        path = os.pathsep.join(filter(None, [str(PROJECT), os.environ.get("PYTHONPATH")]))
-        done = subprocess.run([sys.executable, "-m", "sitetools.run", str(request)], check=False,
-                              stdin=subprocess.DEVNULL, env={**os.environ, "PYTHONPATH": path})
+        ended = ask(request)
         if not result.is_file():
-            return [Problem("build", None, f"the build process stopped unexpectedly (exit status {done.returncode})",
+            return [Problem("build", None, f"the build process stopped unexpectedly ({ended})",
                             "run the command again with --debug to see the technical details", FATAL)], None
         outcome = json.loads(result.read_text(encoding="utf-8"))
     return [Problem.from_record(record) for record in outcome["problems"]], outcome["tally"]
 
 
-def build(settings_file="pelicanconf.py", output="output", overrides=None, *, writing=False, debug=False):
+def _run_pelican(settings_file, staging, overrides, debug):
+    """Build into staging in a child process of its own; return (problems, tally or None)."""
+
+    def ask(request):
+        done = subprocess.run([sys.executable, "-m", "sitetools.run", str(request)], check=False,
+                              stdin=subprocess.DEVNULL, env=child_environment())
+        return f"exit status {done.returncode}"
+
+    return run_in(settings_file, staging, overrides, debug, ask)
+
+
+def build(settings_file="pelicanconf.py", output="output", overrides=None, *, writing=False, debug=False,
+          runner=None):
     """Build into a staging folder beside output and swap it in; raise BuildError on any error.
 
     writing=True builds the writing preview: drafts and scheduled posts shown and labelled.
     overrides: settings to change, as values JSON can carry.
+    runner(settings_file, staging, overrides, debug) runs Pelican: a process per build unless given.
     """
     started = time.perf_counter()
     output = Path(output).resolve()
@@ -109,7 +129,8 @@ def build(settings_file="pelicanconf.py", output="output", overrides=None, *, wr
     staging.chmod(0o755)  # mkdtemp makes it private; the site is for everyone to read
     extra = {"WRITING_MODE": True, "WITH_FUTURE_DATES": True} if writing else {}
     try:
-        problems, tally = _run_pelican(Path(settings_file).resolve(), staging, {**(overrides or {}), **extra}, debug)
+        run = runner or _run_pelican
+        problems, tally = run(Path(settings_file).resolve(), staging, {**(overrides or {}), **extra}, debug)
         if tally is None or any(p.is_error for p in problems):
             raise BuildError(problems)
         replace_folder(staging, output)

@@ -37,18 +37,24 @@ def build(publish=False, debug=False, output=None, writing=False, overrides=None
     return 0 if _built(publish, debug, output, writing, overrides) else 1
 
 
-def _built(publish=False, debug=False, output=None, writing=False, overrides=None, quiet=False):
-    """Build the site and say how it went; return the BuildResult, or None when the build failed."""
+def _built(publish=False, debug=False, output=None, writing=False, overrides=None, quiet=False, *,
+           runner=None, failed=None):
+    """Build the site and say how it went; return the BuildResult, or None when the build failed.
+
+    runner: what runs Pelican (the preview's builder process); failed(error) hears of a failed build too.
+    """
     settings = CONFIG["publish_settings" if publish else "settings"]
     output = Path(output or CONFIG["output"])
     try:
-        result = site_build.build(settings, output, overrides, writing=writing, debug=debug)
+        result = site_build.build(settings, output, overrides, writing=writing, debug=debug, runner=runner)
     except site_build.BuildError as error:
         say(f"The build stopped with {counted(len(error.errors), 'problem')} to fix; "
             f"{output} was left as it was:")
         for problem in error.errors:
             say(f"  {problem}")
         _warnings(error.warnings)
+        if failed:
+            failed(error)
         return None
     if not quiet:
         _warnings(result.warnings)

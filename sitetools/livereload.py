@@ -1,39 +1,48 @@
-"""The writing loop: rebuild the preview on every save and refresh the browser."""
+"""The writing loop: rebuild the preview on every save, in one builder process, and refresh the browser."""
 
-import os
-import subprocess
-import sys
+import threading
 
-from livereload import Server
-
+from . import commands
 from .commands import CONFIG, ROOT, say
-
-WATCHED = ("content", "theme", "plugins", "pelicanconf.py")
-
-
-def _not_source(path):
-    """Return whether a changed file is a by-product (compiled Python, editor swap files)."""
-    name = os.path.basename(path)
-    return "__pycache__" in path or name.endswith((".pyc", ".swp", "~")) or name.startswith(".#")
+from .search import start_indexing
 
 
-def rebuild():
-    """Build the writing preview in a fresh process, so edits to plugins take effect too."""
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
-    command = [sys.executable, "-m", "sitetools", "build", "--writing", "--output", str(CONFIG["preview"])]
-    subprocess.run(command, cwd=ROOT, env=env, check=False)
+def serve(port=None, stop=None):
+    """Build the preview, serve it on 127.0.0.1 and rebuild it whenever a source changes.
 
+    stop: a threading.Event that ends the loop (Ctrl+C does otherwise).
+    """
+    from . import preview
 
-def serve(port=None):
-    """Build the preview, serve it on 127.0.0.1 and rebuild it whenever a source changes."""
-    rebuild()
-    if not (CONFIG["preview"] / "index.html").is_file():
+    folder = CONFIG["preview"]
+    folder.mkdir(exist_ok=True)
+    events, builder = preview.Events(), preview.Builder(ROOT)
+    server = preview.make_server(folder, events, CONFIG["host"], port or CONFIG["port"])
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    indexing = []
+
+    def rebuild():
+        # The search index follows the reload: her page first, then Pagefind on the preview in place.
+        result = commands._built(writing=True, output=folder, overrides={"SEARCH_INDEX": False}, runner=builder,
+                                 failed=lambda error: events.tell("problems", preview.report(error)))
+        if result:
+            events.tell("reload")
+            for done in indexing:
+                done.wait()
+            indexing[:] = [start_indexing(folder)]
+        return result
+
+    if not rebuild():
         say("Fix the problems above and save: the preview is built as soon as the build succeeds.")
-    CONFIG["preview"].mkdir(exist_ok=True)
-    server = Server()
-    for name in WATCHED:
-        server.watch(str(ROOT / name), rebuild, ignore=_not_source)
-    port = port or CONFIG["port"]
-    say(f"Writing preview on http://{CONFIG['host']}:{port}/ (drafts and scheduled posts shown) — Ctrl+C stops.")
-    server.serve(host=CONFIG["host"], port=port, root=str(CONFIG["preview"]), restart_delay=0)
+    say(f"Writing preview on http://{CONFIG['host']}:{server.server_address[1]}/ (drafts and scheduled posts "
+        "shown) — Ctrl+C stops.")
+    try:
+        for changed in preview.changes(ROOT, stop):
+            if preview.needs_restart(changed, ROOT):
+                builder.stop()  # code or settings changed: the next build starts a fresh builder
+            rebuild()
+    finally:
+        builder.stop()
+        server.shutdown()
+        server.server_close()
     return 0

@@ -1,10 +1,12 @@
 """Run Pelican once, into a staging folder, in a process of its own; write what went wrong as records.
 
-build.py starts this module as a child process and reads the records it writes. A fresh process per
-build means Pelican and its plugins start clean each time: nothing a previous build logged, connected
-or remembered reaches this one, so nothing has to be reset.
+build.py starts this module as a child process and reads the records it writes. A build, and the
+preview's builder (--serve), run Pelican in a process of their own. The builder runs Pelican again for
+each save: each run adds its log handler and receivers and takes them away when it ends, and the
+plugins keep nothing between runs, so a run builds what a fresh process would (tests/test_preview_builder.py).
 
     python -m sitetools.run REQUEST.json   (REQUEST names the settings, the staging folder and RESULT)
+    python -m sitetools.run --serve        (the preview: request files on standard input, one a line)
 """
 
 import contextlib
@@ -71,6 +73,20 @@ class _Build:
         self.by_file = {}  # as Pelican names files
         self.pages_by_url = {}
         self.generators = []
+
+    @contextlib.contextmanager
+    def listening(self):
+        """Receive Pelican's signals while the block runs, and no longer: the next run has its own _Build."""
+        receivers = [(signals.generator_init, self.check_sources),
+                     (signals.all_generators_finalized, self.check_outputs),
+                     (signals.finalized, self.check_static_outputs)]
+        for signal, receiver in receivers:
+            signal.connect(receiver)
+        try:
+            yield
+        finally:
+            for signal, receiver in receivers:
+                signal.disconnect(receiver)
 
     def check_sources(self, generator):
         """Receive generator_init: check the Markdown files the posts' or pages' generator will read, first.
@@ -258,14 +274,22 @@ def file_problem(error, root):
 
 
 def run(settings_file, staging, overrides, debug):
-    """Build the site into staging; return (problems, tally)."""
+    """Build the site into staging; return (problems, tally).
+
+    The writing preview calls it again and again in one process: what it adds (its log handler, its
+    receivers) goes when it returns, so each run starts as a fresh process would.
+    """
     collector = _Collector(debug)
     logging.getLogger().addHandler(collector)
     console.quiet = True  # the parent's summary line replaces Pelican's "Done: …"
-    settings = read_settings(str(settings_file), override={**overrides, "DEBUG": debug, "OUTPUT_PATH": str(staging),
-                                                            "DELETE_OUTPUT_DIRECTORY": False})
-    with cache_for_kind(settings):
-        return _run(settings, settings_file, staging, collector, debug)
+    try:
+        settings = read_settings(str(settings_file), override={**overrides, "DEBUG": debug,
+                                                                "OUTPUT_PATH": str(staging),
+                                                                "DELETE_OUTPUT_DIRECTORY": False})
+        with cache_for_kind(settings):
+            return _run(settings, settings_file, staging, collector, debug)
+    finally:
+        logging.getLogger().removeHandler(collector)
 
 
 # Caches of what does not depend on the kind of build, kept beside the kinds' own folders.
@@ -304,10 +328,8 @@ def _run(settings, settings_file, staging, collector, debug):
         if loops:
             return loops, None
         build = _Build(settings, Path(settings_file).name, datetime.datetime.now(datetime.UTC), site.plugins)
-        signals.generator_init.connect(build.check_sources)
-        signals.all_generators_finalized.connect(build.check_outputs)
-        signals.finalized.connect(build.check_static_outputs)
-        site.run()
+        with build.listening():
+            site.run()
     except _Stop:
         pass
     except ValueError as error:
@@ -361,5 +383,18 @@ def main(request_file):
     Path(request["result"]).write_text(json.dumps(result), encoding="utf-8")
 
 
+def serve_requests(lines, answer):
+    """Run each request file named in lines (one per line) in this process; answer(path) after each.
+
+    The writing preview's builder: Pelican, Markdown and the plugins are imported once, for every save.
+    """
+    for line in lines:
+        main(line.strip())
+        answer(line.strip())
+
+
 if __name__ == "__main__":
-    main(sys.argv[1])
+    if sys.argv[1] == "--serve":  # requests on standard input, a line each; "done <request>" when written
+        serve_requests(sys.stdin, lambda path: print(f"done {path}", flush=True))
+    else:
+        main(sys.argv[1])

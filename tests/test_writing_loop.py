@@ -4,14 +4,17 @@ import os
 import signal
 import socket
 import subprocess
+import threading
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
+import watchfiles
 from conftest import post
 from test_safe_build import INVOKE, QUIET_ENV, copy_project
 
-from sitetools.livereload import _not_source
+from sitetools.preview import Watched, needs_restart
 
 
 def free_port():
@@ -57,7 +60,8 @@ def test_preview_follows_each_save_and_survives_errors(writing_loop):
     project, url, log = writing_loop
     draft = wait_for(lambda: fetch(f"{url}/blog/wip/"))
     assert "Work in progress" in draft and ">Draft</span>" in draft
-    assert "livereload.js" in draft, "the page carries the script that refreshes the browser"
+    assert '<script src="/_preview/reload.js"></script></body>' in draft, "the script that refreshes the browser"
+    assert "EventSource" in fetch(f"{url}/_preview/reload.js")
     assert not (project / "output").exists(), "the preview never writes the site that is published"
 
     source = project / "content/posts/draft.md"
@@ -78,4 +82,85 @@ def test_preview_follows_each_save_and_survives_errors(writing_loop):
     ("theme/static/css/site.css", False),
 ])
 def test_by_products_do_not_trigger_a_rebuild(path, ignored):
-    assert _not_source(path) is ignored
+    assert Watched()(watchfiles.Change.modified, f"/site/{path}") is not ignored
+
+
+@pytest.mark.parametrize(("path", "restarts"), [
+    ("plugins/post_actions/cta.py", True),
+    ("pelicanconf.py", True),
+    ("content/data/practice.toml", True),
+    ("content/posts/draft.md", False),
+    ("theme/templates/base.html", False),
+    ("content/database-notes.md", False),
+])
+def test_only_code_and_settings_start_a_fresh_builder(tmp_path, path, restarts):
+    assert needs_restart({(watchfiles.Change.modified, str(tmp_path / path))}, tmp_path) is restarts
+
+
+class EventReader:
+    """Read the preview's event stream in a thread; keep each event's name and text."""
+
+    def __init__(self, url):
+        self.events = []
+        self.response = urllib.request.urlopen(f"{url}/_preview/events", timeout=60)
+        threading.Thread(target=self.read, daemon=True).start()
+
+    def read(self):
+        """Collect events until the stream ends."""
+        name, data = None, []
+        for raw in self.response:
+            line = raw.decode().rstrip("\n")
+            if line.startswith("event: "):
+                name = line[7:]
+            elif line.startswith("data: "):
+                data.append(line[6:])
+            elif not line and name:
+                self.events.append((name, "\n".join(data)))
+                name, data = None, []
+
+
+def builders(preview):
+    """Return the process ids of the preview's builder processes."""
+    found = subprocess.run(["pgrep", "-f", "sitetools.run --serve"], capture_output=True, text=True).stdout.split()
+    return {pid for pid in map(int, found) if f"{preview.pid}" in Path(f"/proc/{pid}/stat").read_text().split()[3:4]}
+
+
+def test_the_browser_hears_of_each_build_and_each_mistake_and_a_dead_builder_is_replaced(tmp_path):
+    project = copy_project(tmp_path / "project")
+    source = project / "content/posts/if-running-becomes-a-pain-in-the-butt.md"
+    port = free_port()
+    with (tmp_path / "preview.log").open("w") as log:
+        preview = subprocess.Popen([*INVOKE, "livereload", "--port", str(port)], cwd=project, stdout=log,
+                                   stderr=subprocess.STDOUT, env=QUIET_ENV, start_new_session=True)
+        try:
+            url = f"http://127.0.0.1:{port}"
+            wait_for(lambda: fetch(f"{url}/"))
+            events = EventReader(url)
+            first = wait_for(lambda: builders(preview))
+
+            source.write_text(source.read_text().replace("Date: 2019-05-20 09:00", "Date: someday"))
+            wait_for(lambda: any(name == "problems" for name, _ in events.events))
+            [(_, text)] = [event for event in events.events if event[0] == "problems"]
+            assert "content/posts/if-running-becomes-a-pain-in-the-butt.md:2: 'Date: someday' is not a date" in text
+
+            late = EventReader(url)  # a page opened now hears of the mistake at once
+            wait_for(lambda: late.events)
+            assert late.events[0][0] == "problems"
+
+            source.write_text(source.read_text().replace("Date: someday", "Date: 2019-05-20 09:00"))
+            wait_for(lambda: events.events[-1][0] == "reload")
+            assert builders(preview) == first, "the same builder for every save of a post"
+
+            os.kill(next(iter(first)), signal.SIGKILL)
+            source.write_text(source.read_text().replace("pain in the butt", "pain in the backside", 1))
+            wait_for(lambda: "pain in the backside" in fetch(f"{url}/blog/if-running-becomes-a-pain-in-the-butt/"))
+            replaced = builders(preview)
+            assert replaced and replaced != first, "a builder that died is started again"
+
+            facts = project / "content/data/practice.toml"
+            facts.write_text(facts.read_text().replace('town = "Linton"', 'town = "Balsham"'))
+            wait_for(lambda: "Balsham" in fetch(f"{url}/contact/"))
+            assert builders(preview) not in (first, replaced), "new facts: a fresh builder"
+        finally:
+            os.killpg(preview.pid, signal.SIGTERM)
+            preview.wait(timeout=10)

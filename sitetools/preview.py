@@ -1,0 +1,191 @@
+"""The writing preview: one builder process reruns Pelican on each save, and the browser reloads at once.
+
+The builder (`python -m sitetools.run --serve`) imports Pelican, Markdown and the plugins once and
+builds each request in the same process. A change to the code or the settings (plugins/,
+pelicanconf.py, content/data/) starts a fresh builder, so nothing stale is ever used; a builder that
+dies is started again for the next save. Changes are noticed as they happen (watchfiles, as Pelican's
+own --autoreload), and each page is served with a small script that reloads it when the build is in
+place, or shows what to fix when the build failed.
+"""
+
+import os
+import queue
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import watchfiles
+
+from . import build as site_build
+from .serve import StaticSiteHandler, ThreadingHTTPServer
+
+RESTARTS = ("plugins", "pelicanconf.py", "content/data")  # code and settings: a fresh builder reads them
+WATCHED = ("content", "theme", *RESTARTS)
+EVENTS = "/_preview/events"
+SCRIPT = "/_preview/reload.js"
+RELOAD_SCRIPT = (Path(__file__).with_name("preview_reload.js")).read_text(encoding="utf-8")
+
+
+class Builder:
+    """The builder process, started when first asked and again after it ends or must restart."""
+
+    def __init__(self, root):
+        self.root = Path(root)
+        self.process = None
+
+    def __call__(self, settings_file, staging, overrides, debug):
+        """Build into staging in the builder process; return (problems, tally or None), as build.build asks."""
+        return site_build.run_in(settings_file, staging, overrides, debug, self.ask)
+
+    def ask(self, request):
+        """Send the builder a request file; wait until it is done; return how it ended if it died."""
+        if self.process is None or self.process.poll() is not None:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "sitetools.run", "--serve"], cwd=self.root, text=True,
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=site_build.child_environment())
+        try:
+            self.process.stdin.write(f"{request}\n")
+            self.process.stdin.flush()
+            for line in self.process.stdout:  # a plugin may print: only our answer ends the wait
+                if line.strip() == f"done {request}":
+                    return "done"
+        except BrokenPipeError:
+            pass
+        self.stop()
+        return "its process ended"
+
+    def stop(self):
+        """End the builder process, if one runs."""
+        if self.process is not None:
+            self.process.kill()
+            self.process.wait()
+            self.process = None
+
+
+class Events:
+    """The browsers' news: 'reload' after a build is in place, 'problems' with their text after a failed one."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.listeners = []
+        self.last = None  # a failed build's message, told to each browser that connects until the next success
+
+    def listen(self):
+        """Return a queue that receives each event from now on (the last failure first)."""
+        listener = queue.Queue()
+        with self.lock:
+            self.listeners.append(listener)
+            if self.last:
+                listener.put(self.last)
+        return listener
+
+    def forget(self, listener):
+        """Stop sending events to a browser that went away."""
+        with self.lock:
+            self.listeners.remove(listener)
+
+    def tell(self, name, text=""):
+        """Send an event to every browser."""
+        event = (name, text)
+        with self.lock:
+            self.last = event if name == "problems" else None
+            for listener in self.listeners:
+                listener.put(event)
+
+
+class PreviewHandler(StaticSiteHandler):
+    """Serve the preview as the site is served, with the reload script in each page and its event stream."""
+
+    events = None  # set by make_server
+
+    def do_GET(self):  # noqa: N802 - the base class's name
+        """Serve the event stream, the script, a page with the script in it, or a file as it is."""
+        path = self.path.split("?", 1)[0]
+        if path == EVENTS:
+            return self.stream_events()
+        if path == SCRIPT:
+            return self.send_text(RELOAD_SCRIPT.encode(), "text/javascript")
+        file = Path(self.translate_path(self.path))
+        file = file / "index.html" if file.is_dir() and path.endswith("/") else file
+        if file.suffix == ".html" and file.is_file():
+            page = file.read_bytes().replace(b"</body>", f'<script src="{SCRIPT}"></script></body>'.encode(), 1)
+            return self.send_text(page, "text/html; charset=utf-8")
+        return super().do_GET()
+
+    def send_text(self, body, kind):
+        """Send a body made here, never kept by the browser: the next build changes it."""
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def stream_events(self):
+        """Send server-sent events until the browser goes away."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        listener = self.events.listen()
+        try:
+            self.wfile.write(b": connected\n\n")
+            self.wfile.flush()
+            while True:
+                try:
+                    name, text = listener.get(timeout=15)
+                except queue.Empty:
+                    name, text = None, ""
+                data = "".join(f"data: {line}\n" for line in text.splitlines() or [""])
+                self.wfile.write((f"event: {name}\n{data}\n" if name else ": still here\n\n").encode())
+                self.wfile.flush()
+        except OSError:
+            pass
+        finally:
+            self.events.forget(listener)
+
+
+def make_server(folder, events, host="127.0.0.1", port=8000):
+    """Return a server of the preview folder on host:port that tells its pages the events."""
+    handler = type("Handler", (PreviewHandler,), {"events": events})
+
+    def make(*args, **kwargs):
+        return handler(*args, directory=str(Path(folder).resolve()), **kwargs)
+
+    server = ThreadingHTTPServer((host, port), make)
+    server.daemon_threads = True
+    return server
+
+
+class Watched(watchfiles.DefaultFilter):
+    """The sources of the site; not editors' swap, backup and lock files, nor compiled Python."""
+
+    def __call__(self, change, path):
+        """Return whether a changed path is a source."""
+        name = os.path.basename(path)
+        return super().__call__(change, path) and not name.endswith((".swp", ".swx", "~", ".tmp")) \
+            and not name.startswith((".#", "~$"))
+
+
+def needs_restart(changes, root):
+    """Return whether a change is to the code or the settings, which a fresh builder must read."""
+    for _, path in changes:
+        relative = Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
+        if any(relative == place or relative.startswith(place + "/") for place in RESTARTS):
+            return True
+    return False
+
+
+def changes(root, stop=None):
+    """Yield each set of changes to the site's sources, as they happen."""
+    paths = [Path(root) / name for name in WATCHED if (Path(root) / name).exists()]
+    yield from watchfiles.watch(*paths, watch_filter=Watched(), debounce=50, step=10, stop_event=stop,
+                                raise_interrupt=False)
+
+
+def report(error):
+    """Return a failed build's message for the browser, as the terminal shows it."""
+    return "\n".join([f"The preview was not updated: {len(error.errors)} to fix.",
+                      *(str(problem) for problem in error.errors)])
+
