@@ -7,15 +7,13 @@ from .commands import CONFIG, ROOT, say
 from .search import start_indexing
 
 
-def serve(port=None, stop=None):
-    """Build the preview, serve it on 127.0.0.1 and rebuild it whenever a source changes.
-
-    stop: a threading.Event that ends the loop (Ctrl+C does otherwise).
-    """
+def serve(port=None):
+    """Build the preview, serve it on 127.0.0.1 and rebuild it whenever a source changes, until Ctrl+C."""
     from . import preview
 
     folder = CONFIG["preview"]
     folder.mkdir(exist_ok=True)
+    changes = preview.Changes(ROOT)  # from now on: a save during the first build is not missed
     events, builder = preview.Events(), preview.Builder(ROOT)
     server = preview.make_server(folder, events, CONFIG["host"], port or CONFIG["port"])
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -37,11 +35,14 @@ def serve(port=None, stop=None):
     say(f"Writing preview on http://{CONFIG['host']}:{server.server_address[1]}/ (drafts and scheduled posts "
         "shown) — Ctrl+C stops.")
     try:
-        for changed in preview.changes(ROOT, stop):
+        while True:
+            changed = changes.take()
             if preview.needs_restart(changed, ROOT):
                 builder.stop()  # code or settings changed: the next build starts a fresh builder
-            rebuild()
+            if changed:
+                rebuild()
     finally:
+        changes.stop.set()
         builder.stop()
         server.shutdown()
         server.server_close()

@@ -177,11 +177,42 @@ def needs_restart(changes, root):
     return False
 
 
-def changes(root, stop=None):
-    """Yield each set of changes to the site's sources, as they happen."""
-    paths = [Path(root) / name for name in WATCHED if (Path(root) / name).exists()]
-    yield from watchfiles.watch(*paths, watch_filter=Watched(), debounce=50, step=10, stop_event=stop,
-                                raise_interrupt=False)
+class Changes:
+    """The changes to the site's sources, noticed from the moment it is made, as they happen.
+
+    A thread watches (watchfiles); take() gives every change since the last call, at once, so saves
+    made during a build are built together by the next one.
+    """
+
+    def __init__(self, root):
+        self.root = Path(root)
+        self.stop = threading.Event()
+        self.queue = queue.Queue()
+        self.ready = threading.Event()
+        threading.Thread(target=self.watch, daemon=True).start()
+        self.ready.wait(timeout=5)
+
+    def watch(self):
+        """Queue each set of changes until stopped (the thread's work)."""
+        paths = [self.root / name for name in WATCHED if (self.root / name).exists()]
+        watcher = watchfiles.watch(*paths, watch_filter=Watched(), debounce=50, step=10, stop_event=self.stop,
+                                   yield_on_timeout=True, rust_timeout=200, raise_interrupt=False)
+        for changed in watcher:
+            self.ready.set()
+            if changed:
+                self.queue.put(changed)
+
+    def take(self):
+        """Wait for changes; return all that came, as one set (empty once stopped)."""
+        found = set()
+        while not found and not self.stop.is_set():
+            try:
+                found |= self.queue.get(timeout=0.5)
+            except queue.Empty:
+                continue
+            while not self.queue.empty():
+                found |= self.queue.get_nowait()
+        return found
 
 
 def report(error):

@@ -134,7 +134,7 @@ def test_the_browser_hears_of_each_build_and_each_mistake_and_a_dead_builder_is_
                                    stderr=subprocess.STDOUT, env=QUIET_ENV, start_new_session=True)
         try:
             url = f"http://127.0.0.1:{port}"
-            wait_for(lambda: fetch(f"{url}/"))
+            wait_for(lambda: "reload.js" in fetch(f"{url}/"))  # the first build is in place
             events = EventReader(url)
             first = wait_for(lambda: builders(preview))
 
