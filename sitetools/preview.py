@@ -30,8 +30,9 @@ RELOAD_SCRIPT = (Path(__file__).with_name("preview_reload.js")).read_text(encodi
 class Builder:
     """The builder process, started when first asked and again after it ends or must restart."""
 
-    def __init__(self, root):
+    def __init__(self, root, settings="pelicanconf.py"):
         self.root = Path(root)
+        self.settings = self.root / settings
         self.process = None
 
     def __call__(self, settings_file, staging, overrides, debug):
@@ -42,7 +43,7 @@ class Builder:
         """Send the builder a request file; wait until it is done; return how it ended if it died."""
         if self.process is None or self.process.poll() is not None:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "sitetools.run", "--serve"], cwd=self.root, text=True,
+                [sys.executable, "-m", "sitetools.run", "--serve", str(self.settings)], cwd=self.root, text=True,
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=site_build.child_environment())
         try:
             self.process.stdin.write(f"{request}\n")

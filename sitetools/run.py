@@ -1,17 +1,18 @@
 """Run Pelican once, into a staging folder, in a process of its own; write what went wrong as records.
 
-build.py starts this module as a child process and reads the records it writes. A build, and the
-preview's builder (--serve), run Pelican in a process of their own. The builder runs Pelican again for
-each save: each run adds its log handler and receivers and takes them away when it ends, and the
-plugins keep nothing between runs, so a run builds what a fresh process would (tests/test_preview_builder.py).
+build.py starts this module as a child process and reads the records it writes. A fresh process per
+build means Pelican and its plugins start clean each time: nothing a previous build logged, connected
+or remembered reaches this one, so nothing has to be reset. The preview's builder (--serve) imports
+everything once and forks a child for each build from that state, which keeps both.
 
     python -m sitetools.run REQUEST.json   (REQUEST names the settings, the staging folder and RESULT)
-    python -m sitetools.run --serve        (the preview: request files on standard input, one a line)
+    python -m sitetools.run --serve SETTINGS   (the preview: request files on standard input, one a line)
 """
 
 import contextlib
 import datetime
 import fcntl
+import importlib
 import json
 import logging
 import os
@@ -383,18 +384,39 @@ def main(request_file):
     Path(request["result"]).write_text(json.dumps(result), encoding="utf-8")
 
 
-def serve_requests(lines, answer):
-    """Run each request file named in lines (one per line) in this process; answer(path) after each.
+def warm_up(settings_file):
+    """Import what a build of these settings imports: Pelican's parts, the plugins, the Markdown extensions."""
+    settings = read_settings(str(settings_file))
+    sys.path[:0] = [str(Path(settings_file).parent / path) for path in settings["PLUGIN_PATHS"]]
+    markdown = settings.get("MARKDOWN", {})
+    for name in [*settings["PLUGINS"], *markdown.get("extension_configs", {}), *markdown.get("extensions", [])]:
+        if isinstance(name, str):
+            with contextlib.suppress(ImportError):  # one the build cannot import, it reports itself
+                importlib.import_module(name)
 
-    The writing preview's builder: Pelican, Markdown and the plugins are imported once, for every save.
+
+def serve_requests(lines, answer, settings_file):
+    """Run each request file named in lines (one per line); answer(path) after each.
+
+    The writing preview's builder. Pelican, Markdown and the plugins are imported once, here; each
+    build runs in a child forked from this process as it is now, so every build starts from the same
+    state, however many came before (Pelican's memoised content and deduplicated warnings included), and
+    this process neither grows nor dies with a build that crashes.
     """
+    warm_up(settings_file)
     for line in lines:
-        main(line.strip())
+        child = os.fork()
+        if child == 0:
+            try:
+                main(line.strip())
+            finally:
+                os._exit(0)
+        os.waitpid(child, 0)
         answer(line.strip())
 
 
 if __name__ == "__main__":
     if sys.argv[1] == "--serve":  # requests on standard input, a line each; "done <request>" when written
-        serve_requests(sys.stdin, lambda path: print(f"done {path}", flush=True))
+        serve_requests(sys.stdin, lambda path: print(f"done {path}", flush=True), sys.argv[2])
     else:
         main(sys.argv[1])

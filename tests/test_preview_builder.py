@@ -56,6 +56,7 @@ def test_a_builder_process_builds_each_save_as_a_fresh_process_builds_it(tmp_pat
                           writing=True)
             assert differences(kept.output, fresh.output) == [], what
             assert kept.posts == fresh.posts and kept.drafts == fresh.drafts, what
+            assert kept.warnings == fresh.warnings and kept.warnings, f"{what}: every warning, at every save"
             pids.add(builder.process.pid)
         assert len(pids) == 1, "one process built every save"
     finally:
