@@ -1,7 +1,7 @@
 """The writing preview: one builder process reruns Pelican on each save, and the browser reloads at once.
 
 The builder (`python -m sitetools.run --serve`) imports Pelican, Markdown and the plugins once and
-builds each request in the same process. A change to the code or the settings (plugins/,
+builds each request in a child forked from itself. A change to the code or the settings (plugins/,
 pelicanconf.py, content/data/) starts a fresh builder, so nothing stale is ever used; a builder that
 dies is started again for the next save. Changes are noticed as they happen (watchfiles, as Pelican's
 own --autoreload), and each page is served with a small script that reloads it when the build is in

@@ -164,3 +164,25 @@ def test_the_browser_hears_of_each_build_and_each_mistake_and_a_dead_builder_is_
         finally:
             os.killpg(preview.pid, signal.SIGTERM)
             preview.wait(timeout=10)
+
+
+@pytest.mark.slow
+def test_the_page_in_the_browser_reloads_after_a_save_and_shows_a_mistake(writing_loop, chromium):
+    project, url, _ = writing_loop
+    source = project / "content/posts/draft.md"
+    wait_for(lambda: "Work in progress" in fetch(f"{url}/blog/wip/"))
+    page = chromium.new_page()
+    try:
+        page.goto(f"{url}/blog/wip/")
+        page.wait_for_function("() => document.readyState === 'complete'")
+        source.write_text(source.read_text().replace("Date: 2024-03-01 10:00", "Date: someday"))
+        alert = page.locator("#preview-problems")
+        alert.wait_for(timeout=20000)
+        assert "content/posts/draft.md:2: 'Date: someday' is not a date" in alert.inner_text()
+        assert page.get_attribute("#preview-problems", "role") == "alert"
+        source.write_text(source.read_text().replace("Date: someday", "Date: 2024-03-01 10:00")
+                          .replace("Work in progress", "Nearly there"))
+        page.wait_for_function("() => document.title.includes('Nearly there')", timeout=20000)
+        assert page.locator("#preview-problems").count() == 0, "the reloaded page carries no old message"
+    finally:
+        page.close()
