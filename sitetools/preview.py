@@ -165,8 +165,8 @@ class Watched(watchfiles.DefaultFilter):
     def __call__(self, change, path):
         """Return whether a changed path is a source."""
         name = os.path.basename(path)
-        return super().__call__(change, path) and not name.endswith((".swp", ".swx", "~", ".tmp")) \
-            and not name.startswith((".#", "~$"))
+        return super().__call__(change, path) and not name.endswith((".swp", ".swx", "~", ".tmp", "#")) \
+            and not name.startswith((".#", "~$", ".~lock.")) and name != "4913"  # vim's test of the folder
 
 
 def needs_restart(changes, root):

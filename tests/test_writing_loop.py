@@ -78,6 +78,9 @@ def test_preview_follows_each_save_and_survives_errors(writing_loop):
     ("plugins/post_actions/__pycache__/cta.cpython-311.pyc", True),
     ("content/posts/.#draft.md", True),
     ("content/posts/draft.md.swp", True),
+    ("content/posts/#draft.md#", True),
+    ("content/posts/.~lock.draft.md#", True),
+    ("content/posts/4913", True),
     ("content/posts/draft.md", False),
     ("theme/static/css/site.css", False),
 ])
