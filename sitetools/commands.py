@@ -34,10 +34,10 @@ def say(message):
 
 def build(publish=False, debug=False, output=None, writing=False, overrides=None):
     """Build the site; return 0 on success, 1 when the build failed (output/ untouched)."""
-    return 0 if _built(publish, debug, output, writing, overrides) else 1
+    return 0 if built_site(publish, debug, output, writing, overrides) else 1
 
 
-def _built(publish=False, debug=False, output=None, writing=False, overrides=None, quiet=False, *,
+def built_site(publish=False, debug=False, output=None, writing=False, overrides=None, quiet=False, *,
            runner=None, failed=None):
     """Build the site and say how it went; return the BuildResult, or None when the build failed.
 
@@ -121,7 +121,7 @@ def _say_checklist(items):
 def ready():
     """Build as published (into a temporary folder) and list what is still an example or missing; 0 if nothing."""
     with tempfile.TemporaryDirectory(prefix="site-ready-") as folder, _pages_address():
-        result = _built(publish=True, output=Path(folder) / "output", quiet=True)
+        result = built_site(publish=True, output=Path(folder) / "output", quiet=True)
         settings = _publish_settings()
         items = result and _open_items(result, settings)
     if result is None:
@@ -204,7 +204,7 @@ def _publish_build(refused, anyway=False):
 
     output = CONFIG["publish_output"]
     with _pages_address():
-        result = _built(publish=True, output=output, quiet=True)
+        result = built_site(publish=True, output=output, quiet=True)
         settings = _publish_settings()  # read once: the checklist, the checks and the upload share it
         items = result and _open_items(result, settings)
         site_url = settings.get("SITEURL", "")

@@ -21,7 +21,7 @@ def serve(port=None):
 
     def rebuild():
         # The search index follows the reload: her page first, then Pagefind on the preview in place.
-        result = commands._built(writing=True, output=folder, overrides={"SEARCH_INDEX": False}, runner=builder,
+        result = commands.built_site(writing=True, output=folder, overrides={"SEARCH_INDEX": False}, runner=builder,
                                  failed=lambda error: events.tell("problems", preview.report(error)))
         if result:
             events.tell("reload")

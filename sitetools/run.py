@@ -15,6 +15,7 @@ import fcntl
 import importlib
 import json
 import logging
+import multiprocessing
 import os
 import re
 import sys
@@ -404,14 +405,11 @@ def serve_requests(lines, answer, settings_file):
     this process neither grows nor dies with a build that crashes.
     """
     warm_up(settings_file)
+    fork = multiprocessing.get_context("fork")
     for line in lines:
-        child = os.fork()
-        if child == 0:
-            try:
-                main(line.strip())
-            finally:
-                os._exit(0)
-        os.waitpid(child, 0)
+        child = fork.Process(target=main, args=(line.strip(),))
+        child.start()
+        child.join()
         answer(line.strip())
 
 
