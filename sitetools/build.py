@@ -3,10 +3,12 @@
 Pelican runs in a child process (run.py), which writes the problems it found as records.
 """
 
+import contextlib
 import datetime
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -14,6 +16,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .leftovers import WorkFolders
 from .problems import FATAL, Problem, counted
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -54,20 +57,29 @@ class BuildResult:
         )
 
 
-def replace_folder(new, target):
-    """Put folder new in target's place; target's old contents go only once new is there."""
+def replace_folder(new, target, previous=None):
+    """Put folder new in target's place; target's old contents go only once new is there.
+
+    previous: the folder the old contents wait in (made here). Ctrl+C waits until the swap is done.
+    """
     target = Path(target)
-    if not target.exists():
-        os.replace(new, target)
-        return
-    previous = Path(tempfile.mkdtemp(prefix=f".{target.name}-previous-", dir=target.parent))
-    os.replace(target, previous / target.name)
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})  # never half swapped
     try:
-        os.replace(new, target)
-    except OSError:
-        os.replace(previous / target.name, target)
-        shutil.rmtree(previous, ignore_errors=True)
-        raise
+        if not target.exists():
+            os.replace(new, target)
+            return
+        previous = Path(previous) if previous else Path(tempfile.mkdtemp(prefix=f".{target.name}-previous-",
+                                                                         dir=target.parent))
+        previous.mkdir(exist_ok=True)
+        os.replace(target, previous / target.name)
+        try:
+            os.replace(new, target)
+        except OSError:
+            os.replace(previous / target.name, target)
+            shutil.rmtree(previous, ignore_errors=True)
+            raise
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
     remove_in_background(previous)
 
 
@@ -104,14 +116,34 @@ def run_in(settings_file, staging, overrides, debug, ask):
 
 
 def _run_pelican(settings_file, staging, overrides, debug):
-    """Build into staging in a child process of its own; return (problems, tally or None)."""
+    """Build into staging in a child process of its own; return (problems, tally or None).
+
+    The child and its helpers (Markdown workers, Pagefind) are a process group of their own: on
+    Ctrl+C this process stops them all and waits for them, so that nothing of the build runs on.
+    """
 
     def ask(request):
-        done = subprocess.run([sys.executable, "-m", "sitetools.run", str(request)], check=False,
-                              stdin=subprocess.DEVNULL, env=child_environment())
-        return f"exit status {done.returncode}"
+        child = subprocess.Popen([sys.executable, "-m", "sitetools.run", str(request)], stdin=subprocess.DEVNULL,
+                                 env=child_environment(), process_group=0)
+        try:
+            return f"exit status {child.wait()}"
+        except KeyboardInterrupt:
+            stop_group(child)
+            raise
 
     return run_in(settings_file, staging, overrides, debug, ask)
+
+
+def stop_group(child, seconds=10):
+    """Send Ctrl+C to a child's process group and wait for the child; kill the group if it takes longer."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(child.pid, signal.SIGINT)
+    try:
+        child.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(child.pid, signal.SIGKILL)
+        child.wait()
 
 
 def build(settings_file="pelicanconf.py", output="output", overrides=None, *, writing=False, debug=False,
@@ -125,17 +157,20 @@ def build(settings_file="pelicanconf.py", output="output", overrides=None, *, wr
     started = time.perf_counter()
     output = Path(output).resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-building-", dir=output.parent))
-    staging.chmod(0o755)  # mkdtemp makes it private; the site is for everyone to read
     extra = {"WRITING_MODE": True, "WITH_FUTURE_DATES": True} if writing else {}
-    try:
-        run = runner or _run_pelican
-        problems, tally = run(Path(settings_file).resolve(), staging, {**(overrides or {}), **extra}, debug)
-        if tally is None or any(p.is_error for p in problems):
-            raise BuildError(problems)
-        replace_folder(staging, output)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    # Folders left by a build that was stopped (kill -9, power lost) go first; a running build's stay.
+    with WorkFolders(output.parent, output.name, ("building", "previous")) as work:
+        staging = work.folder("building")
+        staging.mkdir()
+        staging.chmod(0o755)  # the site is for everyone to read
+        try:
+            run = runner or _run_pelican
+            problems, tally = run(Path(settings_file).resolve(), staging, {**(overrides or {}), **extra}, debug)
+            if tally is None or any(p.is_error for p in problems):
+                raise BuildError(problems)
+            replace_folder(staging, output, work.folder("previous"))
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
     scheduled = [(title, datetime.datetime.fromisoformat(date), shown) for title, date, shown in tally["scheduled"]]
     return BuildResult(output, posts=tally["posts"], pages=tally["pages"], drafts=tally["drafts"],
                        scheduled=scheduled, warnings=sorted(set(problems)), writing=writing,

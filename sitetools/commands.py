@@ -3,6 +3,7 @@
 import contextlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -32,9 +33,33 @@ def say(message):
     print(message, file=sys.stderr)
 
 
+@contextlib.contextmanager
+def calm_stop(message):
+    """On Ctrl+C: say message in one line and end as a program stopped by Ctrl+C ends, without a traceback.
+
+    Ending by the signal itself (not by an exit status) lets the shell or script that started it stop too.
+    """
+    try:
+        yield
+    except KeyboardInterrupt:
+        say(message)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGINT)
+        raise  # only if the signal could not end the process
+
+
+def shown(folder):
+    """Return a folder as the author knows it: output/, relative to the project where it is inside."""
+    folder = Path(folder).resolve()
+    return f"{folder.relative_to(ROOT) if folder.is_relative_to(ROOT) else folder}/"
+
+
 def build(publish=False, debug=False, output=None, writing=False, overrides=None):
     """Build the site; return 0 on success, 1 when the build failed (output/ untouched)."""
-    return 0 if built_site(publish, debug, output, writing, overrides) else 1
+    with calm_stop(f"Stopped. {shown(output or CONFIG['output'])} is as it was."):
+        return 0 if built_site(publish, debug, output, writing, overrides) else 1
 
 
 def built_site(publish=False, debug=False, output=None, writing=False, overrides=None, quiet=False, *,
@@ -239,9 +264,11 @@ def import_wordpress(export, media=None):
     from .wordpress.importer import import_wordpress as run_import
 
     settings = read_settings(str(CONFIG["settings"]))
+    content = Path(ROOT, settings["PATH"])
     try:
-        report = run_import(export, Path(ROOT, settings["PATH"]), settings["TIMEZONE"], media,
-                            {"post": settings["ARTICLE_URL"], "page": settings["PAGE_URL"]})
+        with calm_stop(f"Stopped. {shown(content)} is as it was: nothing was imported."):
+            report = run_import(export, content, settings["TIMEZONE"], media,
+                                {"post": settings["ARTICLE_URL"], "page": settings["PAGE_URL"]})
     except (ExportError, ValueError) as error:
         say(str(error))
         return 1
@@ -381,9 +408,11 @@ CONNECT = "https://github.com/YOUR-NAME/YOUR-SITE.git"
 def publish(anyway=False):
     """Publish the one way [site] publish in practice.toml names; return 0, or 1 with the reason."""
     way = _publish_way()
-    if way in ("gh-pages", "rsync"):
-        return deploy(way, anyway)
-    return _publish_by_pushing(way)
+    # git and rsync send a change whole or not at all: a stop leaves the site as it was, or as sent.
+    with calm_stop("Stopped. Nothing was half-published: ./site.sh publish again sends what is left."):
+        if way in ("gh-pages", "rsync"):
+            return deploy(way, anyway)
+        return _publish_by_pushing(way)
 
 
 def _in_a_repository():

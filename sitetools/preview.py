@@ -8,8 +8,10 @@ own --autoreload), and each page is served with a small script that reloads it w
 place, or shows what to fix when the build failed.
 """
 
+import contextlib
 import os
 import queue
+import signal
 import subprocess
 import sys
 import threading
@@ -25,6 +27,8 @@ WATCHED = ("content", "theme", *RESTARTS)
 EVENTS = "/_preview/events"
 SCRIPT = "/_preview/reload.js"
 RELOAD_SCRIPT = (Path(__file__).with_name("preview_reload.js")).read_text(encoding="utf-8")
+WAITING = (b'<!doctype html><html lang="en"><meta charset="utf-8"><title>Writing preview</title>'
+           b"<body><p>The preview is not built yet: the terminal says why. This page reloads once it is.</p></body>")
 
 
 class Builder:
@@ -44,22 +48,24 @@ class Builder:
         if self.process is None or self.process.poll() is not None:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "sitetools.run", "--serve", str(self.settings)], cwd=self.root, text=True,
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=site_build.child_environment())
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=site_build.child_environment(), process_group=0)
         try:
             self.process.stdin.write(f"{request}\n")
             self.process.stdin.flush()
-            for line in self.process.stdout:  # a plugin may print: only our answer ends the wait
-                if line.strip() == f"done {request}":
-                    return "done"
+            for line in self.process.stdout:  # a plugin may print: that goes to the terminal
+                if line.startswith(f"done {request} "):
+                    return f"exit status {line.split()[-1]}"
+                sys.stderr.write(line)
         except BrokenPipeError:
             pass
         self.stop()
         return "its process ended"
 
     def stop(self):
-        """End the builder process, if one runs."""
+        """End the builder process and the build it may be running (a process group of their own)."""
         if self.process is not None:
-            self.process.kill()
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()
             self.process = None
 
@@ -114,6 +120,26 @@ class PreviewHandler(StaticSiteHandler):
             return self.send_text(page, "text/html; charset=utf-8")
         return super().do_GET()
 
+    def send_error(self, code, message=None, explain=None):
+        """Send the site's 404 page, or a page that waits for the first build, with the script: it reloads too."""
+        if code != 404:
+            return super().send_error(code, message, explain)
+        page = Path(self.directory) / "404.html"
+        body = page.read_bytes() if page.is_file() else WAITING
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        body = body.replace(b"</body>", f'<script src="{SCRIPT}"></script></body>'.encode(), 1)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+        return None
+
+    def list_directory(self, path):
+        """Never list a folder: a page not built yet is a 404, which reloads when it is."""
+        self.send_error(404)
+
     def send_text(self, body, kind):
         """Send a body made here, never kept by the browser: the next build changes it."""
         self.send_response(200)
@@ -165,14 +191,16 @@ class Watched(watchfiles.DefaultFilter):
     def __call__(self, change, path):
         """Return whether a changed path is a source."""
         name = os.path.basename(path)
-        return super().__call__(change, path) and not name.endswith((".swp", ".swx", "~", ".tmp", "#")) \
-            and not name.startswith((".#", "~$", ".~lock.")) and name != "4913"  # vim's test of the folder
+        # Hidden names are editors' (.#x, .~lock.x#, .goutputstream-x, Kate's .x.kate-swp) and not hers.
+        return super().__call__(change, path) and not name.startswith((".", "~$")) \
+            and not name.endswith((".swp", ".swo", ".swn", ".swx", "~", ".tmp", "#", ".kate-swp")) \
+            and name != "4913"  # vim's test of the folder
 
 
 def needs_restart(changes, root):
     """Return whether a change is to the code or the settings, which a fresh builder must read."""
     for _, path in changes:
-        relative = Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
+        relative = Path(os.path.relpath(path, root)).as_posix()  # as watched: links not followed
         if any(relative == place or relative.startswith(place + "/") for place in RESTARTS):
             return True
     return False

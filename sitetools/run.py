@@ -18,6 +18,7 @@ import logging
 import multiprocessing
 import os
 import re
+import signal
 import sys
 import traceback
 from pathlib import Path
@@ -82,13 +83,13 @@ class _Build:
         receivers = [(signals.generator_init, self.check_sources),
                      (signals.all_generators_finalized, self.check_outputs),
                      (signals.finalized, self.check_static_outputs)]
-        for signal, receiver in receivers:
-            signal.connect(receiver)
+        for sent, receiver in receivers:
+            sent.connect(receiver)
         try:
             yield
         finally:
-            for signal, receiver in receivers:
-                signal.disconnect(receiver)
+            for sent, receiver in receivers:
+                sent.disconnect(receiver)
 
     def check_sources(self, generator):
         """Receive generator_init: check the Markdown files the posts' or pages' generator will read, first.
@@ -397,7 +398,7 @@ def warm_up(settings_file):
 
 
 def serve_requests(lines, answer, settings_file):
-    """Run each request file named in lines (one per line); answer(path) after each.
+    """Run each request file named in lines (one per line); answer(path, exit status) after each.
 
     The writing preview's builder. Pelican, Markdown and the plugins are imported once, here; each
     build runs in a child forked from this process as it is now, so every build starts from the same
@@ -407,14 +408,34 @@ def serve_requests(lines, answer, settings_file):
     warm_up(settings_file)
     fork = multiprocessing.get_context("fork")
     for line in lines:
-        child = fork.Process(target=main, args=(line.strip(),))
+        child = fork.Process(target=in_own_group, args=(main, line.strip()))
         child.start()
         child.join()
-        answer(line.strip())
+        with contextlib.suppress(ProcessLookupError):  # a helper it left (a pool's worker) goes with it
+            os.killpg(child.pid, signal.SIGKILL)
+        answer(line.strip(), child.exitcode)
+
+
+def in_own_group(function, *args):
+    """Call function quietly as the first of a process group of its own, which the builder ends after it."""
+    os.setpgid(0, 0)
+    quietly(function, *args)
+
+
+def quietly(function, *args):
+    """Call function; on Ctrl+C end without a traceback, with Ctrl+C's status: the parent says what stopped."""
+    try:
+        function(*args)
+    except KeyboardInterrupt:
+        sys.exit(STOPPED)
+
+
+STOPPED = 130  # a program's status when Ctrl+C stopped it
 
 
 if __name__ == "__main__":
     if sys.argv[1] == "--serve":  # requests on standard input, a line each; "done <request>" when written
-        serve_requests(sys.stdin, lambda path: print(f"done {path}", flush=True), sys.argv[2])
+        quietly(serve_requests, sys.stdin, lambda path, status: print(f"done {path} {status}", flush=True),
+                sys.argv[2])
     else:
-        main(sys.argv[1])
+        quietly(main, sys.argv[1])

@@ -6,13 +6,14 @@ import sys
 from .problems import Problem
 
 
-def start_indexing(folder):
+def start_indexing(folder, output=subprocess.PIPE):
     """Start writing Pagefind's index into folder/pagefind; return the running process.
 
     It runs beside the build's last checks, which only read the pages: it uses a core they leave idle.
+    output: where its messages go (read by indexing_problem; the preview drops them).
     """
     return subprocess.Popen([sys.executable, "-m", "pagefind", "--site", str(folder), "--silent"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=output, stderr=output, text=True)
 
 
 def indexing_problem(indexing):

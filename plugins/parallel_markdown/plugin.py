@@ -16,6 +16,7 @@ import math
 import multiprocessing
 import os
 import pickle
+import signal
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, NamedTuple
 
@@ -67,6 +68,8 @@ _worker = None  # in each worker process: (reader, capture)
 
 def _start_worker(settings):
     global _worker
+    # Ctrl+C ends a worker at once and without a traceback: the build's process stops as a whole.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
     capture, root = _Capture(), logging.getLogger()
     for handler in list(root.handlers):  # the records go back to Pelican's process, which shows them
         root.removeHandler(handler)

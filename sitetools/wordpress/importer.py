@@ -14,7 +14,6 @@ import os
 import re
 import shutil
 import sys
-import tempfile
 import time
 import tomllib
 import zoneinfo
@@ -25,6 +24,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
+from ..leftovers import WorkFolders
 from .body import plain_text, summary, to_markdown
 from .export import read_export
 from .media import (
@@ -122,18 +122,23 @@ class Staging:
     def __init__(self, content):
         self.content = Path(content)
         self.root = None  # the staging folder, while the import runs
+        self.work = None  # its lock and name (leftovers.WorkFolders)
         self.replaced = set()  # paths in content/ of files of hers a new version replaces
 
     def __enter__(self):
         near = self.content.parent
         while not near.is_dir():
             near = near.parent
-        # On content/'s own filesystem, so that moving in is renaming
-        self.root = Path(tempfile.mkdtemp(prefix=".wordpress-import-", dir=near))
+        # On content/'s own filesystem, so that moving in is renaming. The folder of an import that was
+        # killed (not stopped: Ctrl+C cleans up) goes as this one starts.
+        self.work = WorkFolders(near, "wordpress", ("import",)).__enter__()
+        self.root = self.work.folder("import")
+        self.root.mkdir()
         return self
 
     def __exit__(self, *exc):
         shutil.rmtree(self.root, ignore_errors=True)
+        self.work.__exit__(*exc)
 
     def inside(self, relative):
         """Return whether content/relative, links resolved, is a file within content/."""
