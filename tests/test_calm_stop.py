@@ -133,7 +133,7 @@ def test_a_killed_build_leaves_folders_the_next_build_removes_and_a_running_one_
 
 @pytest.fixture(scope="module")
 def export(tmp_path_factory):
-    return bench.make_wordpress_export(tmp_path_factory.mktemp("export"), posts=300)
+    return bench.make_wordpress_export(tmp_path_factory.mktemp("export"), posts=1500, comments_per_post=2)
 
 
 def importing(project, tmp_path, export, name):
@@ -147,8 +147,7 @@ def test_ctrl_c_during_an_import_says_one_line_and_writes_nothing_in_content(pro
     before = snapshot(project / "content")
     process, log = importing(project, tmp_path, export, "import")
     with log:
-        wait_until(lambda: leftovers(project, "wordpress"))
-        time.sleep(1)  # well into copying photos and writing posts
+        wait_until(lambda: leftovers(project, "wordpress"))  # it has begun writing
         stop_with_ctrl_c(process)
     said = (tmp_path / "import.log").read_text()
     assert said.strip().splitlines()[-1] == "Stopped. content/ is as it was: nothing was imported.", said
