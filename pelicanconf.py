@@ -55,9 +55,13 @@ CATEGORIES_SAVE_AS = "category/index.html"
 TAG_URL = "tag/{slug}/"
 TAG_SAVE_AS = "tag/{slug}/index.html"
 TAGS_SAVE_AS = "tag/index.html"
-DIRECT_TEMPLATES = ["index", "tags", "categories", "archives", "search", "robots", "sitemap"]
+DIRECT_TEMPLATES = ["index", "tags", "categories", "archives", "search", "follow", "robots", "sitemap"]
 ROBOTS_SAVE_AS = "robots.txt"
 SITEMAP_SAVE_AS = "sitemap.xml"  # from the theme's sitemap.html: posts, pages and lists, with dates
+# How to follow new posts: by email when content/data/practice.toml names a mailing service ([follow]),
+# and in a feed reader.
+FOLLOW_URL = "follow/"
+FOLLOW_SAVE_AS = "follow/index.html"
 SEARCH_URL = "search/"
 SEARCH_SAVE_AS = "search/index.html"
 SEARCH_INDEX = True  # index posts and pages with Pagefind after each build
@@ -120,7 +124,7 @@ PLUGIN_PATHS = ["plugins"]
 # No plugin imports or waits for another: any order gives the same site. practice and post_actions share
 # two libraries of the build's own (sitetools/toml_lines.py, sitetools/author_values.py).
 PLUGINS = ["parallel_markdown", "share_image", "practice", "post_actions", "writing_mode", "responsive_images",
-           "videos", "post_journey", "theme_assets", "hosting"]
+           "videos", "post_journey", "theme_assets", "hosting", "mail_feeds"]
 
 # `invoke livereload` turns this on for its preview: drafts and scheduled posts are
 # then shown, labelled. Never on in a build that is published.

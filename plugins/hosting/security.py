@@ -27,6 +27,10 @@ def content_security_policy(settings, search_page=False, video_frames=(), post=F
     script += ["'wasm-unsafe-eval'"] if search_page else []  # Pagefind runs WebAssembly
     script += [settings["SHARE_SCRIPT_HASH"]] if post and settings.get("SHARE_SCRIPT_HASH") else []
     frames = {"frame-src": sorted(video_frames)} if video_frames else {}
+    # The sign-up form for new posts by email (FOLLOW_BY_EMAIL, from the practice's facts) posts to the
+    # mailing service: its form's address, and no other, may receive a form.
+    follow = settings.get("FOLLOW_BY_EMAIL")
+    forms = ["'self'"] + ([follow["target"]] if follow else [])
     return {
         "default-src": ["'self'"],
         "img-src": ["'self'", "data:"],  # data: for the icon embedded in each page
@@ -36,7 +40,7 @@ def content_security_policy(settings, search_page=False, video_frames=(), post=F
         **frames,
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
-        "form-action": ["'self'"],
+        "form-action": forms,
         "frame-ancestors": ["'none'"],
     }
 

@@ -11,6 +11,7 @@ from sitetools.toml_lines import DataFileError, parse
 
 from .credentials import MEMBERSHIP_KEYS, register_mistake, year_mistake
 from .facts import DAYS, MARKUP, TIME
+from .follow import SERVICES, form_mistake, service_mistake
 from .site import address_mistake, publish_mistake
 
 # What each key of the file is, and the setting it fills: (setting, kind, required).
@@ -53,6 +54,7 @@ LISTS = {  # [[hours]] and [[services]] blocks: their keys and kinds
     "services": {"name": "text", "description": "text", "prices": "prices"},
 }
 SITE_KEYS = {"address": address_mistake, "publish": publish_mistake, "rsync": lambda _: None}  # [site], optional
+FOLLOW_KEYS = {"service": "FOLLOW_SERVICE", "form": "FOLLOW_FORM"}  # [follow], optional: email to readers
 PRICE_KEYS = {"label": "text", "minutes": "whole number", "price": "number"}
 EXAMPLES = {
     "text": 'in quotes, e.g. "Linton"',
@@ -177,6 +179,27 @@ class Checker:
             if key in table and (found := mistake(table[key])):
                 self.fail(("site", key), *found)
 
+    def follow(self, data):
+        """Check the optional [follow] part: the mailing service and its sign-up form's address; return settings."""
+        if "follow" not in data:
+            return {}
+        table = data["follow"]
+        if not isinstance(table, dict):
+            self.fail(("follow",), "follow is not a part of its own",
+                      "write it as a line [follow] with its lines below")
+        self.known(table, ("follow",), FOLLOW_KEYS, "[follow]")
+        for key in FOLLOW_KEYS:
+            if key not in table:
+                self.fail(("follow",), f"[follow] has no {key}", f"add a line {key} = … below [follow], e.g. "
+                          f'service = "buttondown" and form = "{SERVICES["buttondown"].example}"')
+            if not isinstance(table[key], str):
+                self.value(("follow", key), table[key], "text")
+        if found := service_mistake(table["service"]):
+            self.fail(("follow", "service"), *found)
+        if found := form_mistake(table["form"], table["service"]):
+            self.fail(("follow", "form"), *found)
+        return {setting: table[key] for key, setting in FOLLOW_KEYS.items()}
+
     def memberships(self, path, entries):
         """Check her memberships: each a text, or { body, number, register } for a body with a public register."""
         if not isinstance(entries, list) or not all(isinstance(entry, (str, dict)) for entry in entries):
@@ -222,7 +245,7 @@ def read_practice(text, shown):
     """
     data, lines = parse(text, shown)
     checker = Checker(lines, shown)
-    checker.known(data, (), [*TOP, *SECTIONS, *LISTS, "site"], "this file")
+    checker.known(data, (), [*TOP, *SECTIONS, *LISTS, "site", "follow"], "this file")
     if "examples" not in data:
         checker.fail((), "the line examples = … is missing", "add examples = false at the top (true while the "
                      "facts are still examples)")
@@ -240,6 +263,7 @@ def read_practice(text, shown):
         for block in checker.blocks(data, "services")
     ]
     checker.site(data)  # read by publishconf.py and the publish command, not by templates
+    settings.update(checker.follow(data))
     return settings
 
 
@@ -252,6 +276,9 @@ def where_setting_is(setting, lines):
         for key, (filled, _, _) in keys.items():
             if filled == setting or (setting == "PRACTICE_GEO" and filled == "latitude"):
                 return key, lines.line(name, key)
+    for key, filled in FOLLOW_KEYS.items():
+        if filled == setting:
+            return key, lines.line("follow", key)
     if setting in BLOCK_SETTINGS:
         return BLOCK_SETTINGS[setting], lines.line(BLOCK_SETTINGS[setting], 0)
     return None, None

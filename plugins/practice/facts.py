@@ -8,7 +8,7 @@ from pathlib import Path
 from sitetools.author_values import SettingError, check_text
 from sitetools.toml_lines import DataFileError
 
-from . import credentials
+from . import credentials, follow
 
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -164,5 +164,6 @@ def validate_practice(settings):
         "PRACTICE_SINCE": credentials.since(settings.get("PRACTICE_SINCE"), datetime.date.today().year),
         "AUTHOR_INTRODUCTION": _optional_text("AUTHOR_INTRODUCTION", settings.get("AUTHOR_INTRODUCTION")),
         "PRACTICE_LOCATION": location(settings.get("PRACTICE_GEO")),
+        "FOLLOW_BY_EMAIL": follow.sign_up(settings.get("FOLLOW_SERVICE"), settings.get("FOLLOW_FORM")),
         "TESTIMONIALS": testimonials(data_file, f"{content.name}/{settings.get('TESTIMONIALS_FILE', '')}"),
     }
