@@ -153,3 +153,30 @@ def test_without_its_photos_the_export_still_imports_into_a_site_that_builds(tmp
         "a link to a photo not had keeps her old blog's address"
     assert 'Camera") This' not in texts and "photo not found" in texts, "a photo with a title becomes a note"
     build(SETTINGS, tmp_path / "output", overrides={"PATH": str(content), "CACHE_PATH": str(tmp_path / "cache")})
+
+
+def test_its_feeds_are_valid_and_every_post_can_be_sent_as_an_email(built):
+    """WordPress's own posts (galleries, embeds, captions, odd markup) through the feeds a mailing service reads."""
+    import feedparser
+
+    output, site = built
+    for name in ("all.atom.xml", "all.rss.xml"):
+        feed = feedparser.parse((output / "feeds" / name).read_bytes())
+        assert not feed.bozo, feed.get("bozo_exception")
+        assert len(feed.entries) == site.posts
+        shown = 0
+        for entry in feed.entries:
+            html = entry.content[0].value if "content" in entry else entry.description
+            soup = BeautifulSoup(html, "html.parser")
+            assert not soup.select("picture, source[srcset], img[srcset], figure.video-box"), entry.link
+            for element in soup.select("[href], [src]"):
+                address = element.get("href") or element.get("src")
+                parts = urlsplit(address)
+                assert parts.scheme in ("http", "https", "mailto") and (parts.netloc or parts.scheme == "mailto"), \
+                    f"{entry.link}: {address}"
+            for image in soup.select("img"):
+                path = urlsplit(image["src"])
+                if path.netloc == "127.0.0.1:8000":
+                    assert (output / unquote(path.path).lstrip("/")).is_file(), f"{entry.link}: {image['src']}"
+                    shown += 1
+        assert shown > 10, "her photos are in the emails"

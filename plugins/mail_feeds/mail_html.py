@@ -12,6 +12,7 @@ from bs4 import BeautifulSoup
 MAIL_WIDTH = 600  # the width of an email's text column: wider images are shown at this width
 ADDRESS_ATTRIBUTES = ("href", "src", "poster", "cite")
 ONLY_FOR_BROWSERS = ("srcset", "sizes", "loading", "decoding", "fetchpriority")
+LINKED_SCHEMES = ("https:", "http:", "mailto:")  # what every feed reader keeps
 
 
 def mail_ready(html, page_url):
@@ -80,9 +81,18 @@ def cover_html(cover, page_url):
 
 
 def booking_html(cta):
-    """Return the post's call to action as the email's last paragraphs: its heading, its words, each way to book."""
-    actions = " · ".join(f'<a href="{escape(action["href"])}">{escape(action["label"])}</a>'
-                         + (f" ({escape(action['detail'])})" if action["kind"] != "book" else "")
-                         for action in cta["actions"])
+    """Return the post's call to action as the email's last paragraphs: its heading, its words, each way to book.
+
+    Calls and texts are written out, not linked: feed readers and mailing services that read the feed
+    with feedparser drop tel: and sms: links, and a phone shows a number in an email as one to tap.
+    """
+    def action_html(action):
+        label, detail = escape(action["label"]), escape(action["detail"])
+        if not action["href"].startswith(LINKED_SCHEMES):
+            return f"{label}: {detail}"
+        link = f'<a href="{escape(action["href"])}">{label}</a>'
+        return link if action["kind"] == "book" else f"{link} ({detail})"
+
+    actions = " · ".join(action_html(action) for action in cta["actions"])
     return (f'<hr><p><strong>{escape(cta["heading"])}</strong> {escape(cta["text"])}</p>'
             + (f"<p>{actions}</p>" if actions else ""))
