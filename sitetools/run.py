@@ -427,7 +427,11 @@ def quietly(function, *args):
     try:
         function(*args)
     except KeyboardInterrupt:
-        sys.exit(STOPPED)
+        # Not sys.exit: its exit handlers (concurrent.futures', multiprocessing's) would wake a pool whose
+        # workers Ctrl+C has already ended, and print a traceback of their own. The parent ends the group.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(STOPPED)
 
 
 STOPPED = 130  # a program's status when Ctrl+C stopped it
