@@ -3,7 +3,6 @@
 import contextlib
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -13,6 +12,7 @@ from pathlib import Path
 from . import build as site_build
 from .problems import counted
 from .serve import make_server
+from .stopping import end_as_ctrl_c_does
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = {
@@ -35,18 +35,12 @@ def say(message):
 
 @contextlib.contextmanager
 def calm_stop(message):
-    """On Ctrl+C: say message in one line and end as a program stopped by Ctrl+C ends, without a traceback.
-
-    Ending by the signal itself (not by an exit status) lets the shell or script that started it stop too.
-    """
+    """On Ctrl+C: say message in one line and end as a program stopped by Ctrl+C ends, without a traceback."""
     try:
         yield
     except KeyboardInterrupt:
         say(message)
-        sys.stdout.flush()
-        sys.stderr.flush()
-        signal.signal(signal.SIGINT, signal.SIG_DFL)
-        os.kill(os.getpid(), signal.SIGINT)
+        end_as_ctrl_c_does()
         raise  # only if the signal could not end the process
 
 

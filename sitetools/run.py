@@ -36,6 +36,7 @@ from .outputs import content_objects, output_problems, static_problems
 from .problems import ERROR, FATAL, WARNING, Problem, counted
 from .search import indexing_problem, start_indexing
 from .sources import check_sources, closest_file, folder_loops, markdown_files, shown_path
+from .stopping import end_as_ctrl_c_does
 
 
 class _Collector(logging.Handler):
@@ -423,18 +424,12 @@ def in_own_group(function, *args):
 
 
 def quietly(function, *args):
-    """Call function; on Ctrl+C end without a traceback, with Ctrl+C's status: the parent says what stopped."""
+    """Call function; on Ctrl+C end without a traceback, as Ctrl+C ends a program: the parent says what stopped."""
     try:
         function(*args)
     except KeyboardInterrupt:
-        # Not sys.exit: its exit handlers (concurrent.futures', multiprocessing's) would wake a pool whose
-        # workers Ctrl+C has already ended, and print a traceback of their own. The parent ends the group.
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(STOPPED)
-
-
-STOPPED = 130  # a program's status when Ctrl+C stopped it
+        end_as_ctrl_c_does()
+        raise  # only if the signal could not end the process
 
 
 if __name__ == "__main__":

@@ -1,0 +1,18 @@
+"""Ending a program the way Ctrl+C ends one, once it has said what it has to say."""
+
+import os
+import signal
+import sys
+
+
+def end_as_ctrl_c_does():
+    """End this process by SIGINT itself, with what it printed flushed.
+
+    Not by an exit status: the shell or script that started it then stops too. And no exit handlers
+    run (concurrent.futures', multiprocessing's), which could wake a pool whose workers Ctrl+C has
+    already ended and print a traceback of their own.
+    """
+    sys.stdout.flush()
+    sys.stderr.flush()
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    os.kill(os.getpid(), signal.SIGINT)
