@@ -2,7 +2,7 @@
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import post
+from conftest import ROOT, post
 
 pytestmark = pytest.mark.slow  # a real browser: `pytest -m "not slow"` runs the other tests alone
 
@@ -163,8 +163,6 @@ def test_only_the_search_page_loads_a_script_file(served_site, new_page):
 def served_published(tmp_path_factory):
     """Build with publishconf.py for a server on 127.0.0.1, so every absolute address leads to it."""
     import threading
-
-    from conftest import ROOT
 
     from sitetools.build import build
     from sitetools.serve import make_server
@@ -331,16 +329,20 @@ def test_with_her_portrait_and_credentials_home_and_about_are_accessible_and_val
 
     fill_in(tmp_path / "content")
     site = small_site({"posts/a.md": post("Stretches after every run", slug="a"),
-                       "pages/about.md": "Title: About me\nSlug: about\nTemplate: about\n\nMy story.\n"})
-    assert html_findings(site.output) == []
+                       "pages/about.md": "Title: About me\nSlug: about\nTemplate: about\n\nMy story.\n",
+                       "pages/privacy.md": (ROOT / "content/pages/privacy.md").read_text(encoding="utf-8")})
+    assert html_findings(site.output) == []  # every page, the sign-up form of the sample's [follow] too
+    assert site.page("/blog/a/").select_one("form.follow__form") and site.page("/privacy/").select("#email-updates")
     with serving(site.output) as address:
         for viewport in VIEWPORTS.values():
             for scheme in ("light", "dark"):
                 page = new_page(viewport, scheme)
-                for url in ("/", "/about/"):
+                for url in ("/", "/about/", "/blog/a/", "/follow/", "/privacy/"):
                     page.goto(address + url)
-                    portrait = page.locator("main .portrait img").first.bounding_box()
-                    assert 0 < portrait["y"] < viewport["height"], "her face is in the first screen"
+                    if url in ("/", "/about/"):
+                        portrait = page.locator("main .portrait img").first.bounding_box()
+                        assert 0 < portrait["y"] < viewport["height"], "her face is in the first screen"
                     results = Axe().run(page)
                     assert results.violations_count == 0, (url, results.generate_report())
+                page.goto(address + "/about/")
                 assert page.locator("#credentials a[href^='https://']").count() == 2, "each register is linked"
