@@ -31,3 +31,11 @@ def test_it_covers_her_portrait_the_address_publishing_and_undoing():
     for needed in ("portrait", "[site]", "address =", "./site.sh publish", "Settings › Pages", "## Undoing a mistake",
                    "./site.sh import-wordpress"):
         assert needed in GUIDE, needed
+
+
+def test_it_covers_followers_by_email_from_choosing_a_service_to_the_first_email():
+    start = GUIDE.index("## Readers who follow you by email")
+    section = GUIDE[start:GUIDE.index("\n## ", start + 1)]
+    for needed in ("[follow]", 'service = "buttondown"', "Download subscribers", "double opt-in", "Keep that file",
+                   "send a test to\nyourself", "/feeds/all.atom.xml"):
+        assert needed in section, needed
