@@ -123,21 +123,26 @@ def _run_pelican(settings_file, staging, overrides, debug):
     """
 
     def ask(request):
-        child = subprocess.Popen([sys.executable, "-m", "sitetools.run", str(request)], stdin=subprocess.DEVNULL,
-                                 env=child_environment(), process_group=0)
-        try:
-            return f"exit status {child.wait()}"
-        except KeyboardInterrupt:
-            stop_group(child)
-            raise
+        # Its standard input is a pipe this process holds open: if this one is killed, the build ends too.
+        with subprocess.Popen([sys.executable, "-m", "sitetools.run", str(request)], stdin=subprocess.PIPE,
+                              env=child_environment(), process_group=0) as child:
+            try:
+                return f"exit status {child.wait()}"
+            except KeyboardInterrupt:
+                stop_group(child)
+                raise
 
     return run_in(settings_file, staging, overrides, debug, ask)
 
 
 def stop_group(child, seconds=10):
-    """Send Ctrl+C to a child's process group and wait for the child; kill the group if it takes longer."""
+    """End a child's process group and wait for the child; kill the group if it takes longer.
+
+    SIGTERM, not Ctrl+C's SIGINT: every process of the build (pools' workers of any plugin, Pagefind)
+    then ends at once and without a word; this process says what stopped, and removes what it leaves.
+    """
     with contextlib.suppress(ProcessLookupError):
-        os.killpg(child.pid, signal.SIGINT)
+        os.killpg(child.pid, signal.SIGTERM)
     try:
         child.wait(timeout=seconds)
     except subprocess.TimeoutExpired:

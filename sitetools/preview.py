@@ -11,7 +11,6 @@ place, or shows what to fix when the build failed.
 import contextlib
 import os
 import queue
-import signal
 import subprocess
 import sys
 import threading
@@ -62,11 +61,12 @@ class Builder:
         return "its process ended"
 
     def stop(self):
-        """End the builder process and the build it may be running (a process group of their own)."""
+        """End the builder process and the build it may be running (a process group of its own, which it ends)."""
         if self.process is not None:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
+            site_build.stop_group(self.process, seconds=5)
+            with contextlib.suppress(BrokenPipeError):  # closing flushes what was left unsent
+                self.process.stdin.close()
+            self.process.stdout.close()
             self.process = None
 
 

@@ -5,7 +5,8 @@ build means Pelican and its plugins start clean each time: nothing a previous bu
 or remembered reaches this one, so nothing has to be reset. The preview's builder (--serve) imports
 everything once and forks a child for each build from that state, which keeps both.
 
-    python -m sitetools.run REQUEST.json   (REQUEST names the settings, the staging folder and RESULT)
+    python -m sitetools.run REQUEST.json   (REQUEST names the settings, the staging folder and RESULT;
+                                            it builds while its standard input stays open)
     python -m sitetools.run --serve SETTINGS   (the preview: request files on standard input, one a line)
 """
 
@@ -20,6 +21,7 @@ import os
 import re
 import signal
 import sys
+import threading
 import traceback
 from pathlib import Path
 from urllib.parse import unquote
@@ -404,22 +406,56 @@ def serve_requests(lines, answer, settings_file):
     The writing preview's builder. Pelican, Markdown and the plugins are imported once, here; each
     build runs in a child forked from this process as it is now, so every build starts from the same
     state, however many came before (Pelican's memoised content and deduplicated warnings included), and
-    this process neither grows nor dies with a build that crashes.
+    this process neither grows nor dies with a build that crashes. Told to stop (SIGTERM), it ends the
+    build it runs first: that build is a process group of its own, which no signal to this one reaches.
     """
     warm_up(settings_file)
     fork = multiprocessing.get_context("fork")
+    running = []
+
+    def stop(signal_number, frame):
+        for child in running:
+            end_group(child.pid)
+        signal.signal(signal_number, signal.SIG_DFL)
+        os.kill(os.getpid(), signal_number)
+
+    signal.signal(signal.SIGTERM, stop)
     for line in lines:
         child = fork.Process(target=in_own_group, args=(main, line.strip()))
         child.start()
+        running[:] = [child]
         child.join()
-        with contextlib.suppress(ProcessLookupError):  # a helper it left (a pool's worker) goes with it
-            os.killpg(child.pid, signal.SIGKILL)
+        running.clear()
+        end_group(child.pid)  # a helper it left (a pool's worker) goes with it
         answer(line.strip(), child.exitcode)
+
+
+def end_group(leader):
+    """End every process of the group leader started, at once."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(leader, signal.SIGKILL)
 
 
 def in_own_group(function, *args):
     """Call function quietly as the first of a process group of its own, which the builder ends after it."""
     os.setpgid(0, 0)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the builder's: a SIGTERM ends this group at once
+    quietly(function, *args)
+
+
+def with_lifeline(function, *args):
+    """Call function while the parent holds this process's standard input open; end the group when it closes.
+
+    A build started by `invoke build` is a process group of its own, so that Ctrl+C reaches it only
+    through its parent. If that parent is killed outright (kill -9, a closed laptop), its end of the
+    pipe closes and the build, its workers and Pagefind end with it instead of building on.
+    """
+    def watch():
+        while os.read(0, 4096):  # the file descriptor, not sys.stdin: its lock would hold up the exit
+            pass
+        end_group(os.getpgid(0))
+
+    threading.Thread(target=watch, daemon=True).start()
     quietly(function, *args)
 
 
@@ -437,4 +473,4 @@ if __name__ == "__main__":
         quietly(serve_requests, sys.stdin, lambda path, status: print(f"done {path} {status}", flush=True),
                 sys.argv[2])
     else:
-        quietly(main, sys.argv[1])
+        with_lifeline(main, sys.argv[1])

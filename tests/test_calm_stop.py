@@ -7,6 +7,7 @@ a terminal sends it on Ctrl+C: to every process of the group.
 import contextlib
 import hashlib
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -107,11 +108,9 @@ def test_a_killed_build_leaves_folders_the_next_build_removes_and_a_running_one_
         with (tmp_path / "killed.log").open("w") as log, (tmp_path / "running.log").open("w") as other:
             killed = start([*INVOKE, "build"], project, log)
             wait_until(lambda: converting(killed))
-            for pid in group(killed):  # a laptop that lost its power: every process at once
-                with contextlib.suppress(ProcessLookupError):
-                    os.kill(int(pid), signal.SIGKILL)
+            os.killpg(killed.pid, signal.SIGKILL)  # kill -9 of the command: its build is a group of its own
             killed.wait()
-            wait_until(lambda: not group(killed), 10)
+            wait_until(lambda: not group(killed), 10)  # the build, its workers, Pagefind: none builds on
             left = leftovers(project, "output")
             assert any("-building-" in name for name in left), left
 
@@ -175,13 +174,22 @@ def test_a_killed_import_leaves_a_folder_the_next_import_removes(project, tmp_pa
     assert leftovers(project, "wordpress") == []
 
 
-def test_ctrl_c_stops_the_writing_preview_and_its_builder(project, tmp_path):
-    project, _ = project
-    with (tmp_path / "preview.log").open("w") as log:
-        preview = start([*INVOKE, "livereload", "--port", str(free_port())], project, log)
-        wait_until(lambda: "Writing preview on" in (tmp_path / "preview.log").read_text())
-        wait_until(lambda: len(group(preview)) >= 2)  # the builder
-        stop_with_ctrl_c(preview)
+@pytest.mark.parametrize("when", ["serving", "building"])
+def test_ctrl_c_stops_the_writing_preview_and_its_builder(project, tmp_path, when):
+    project, posts = project
+    remove = add_posts(project, posts) if when == "building" else lambda: None
+    try:
+        with (tmp_path / "preview.log").open("w") as log:
+            preview = start([*INVOKE, "livereload", "--port", str(free_port())], project, log)
+            if when == "serving":
+                wait_until(lambda: "Writing preview on" in (tmp_path / "preview.log").read_text())
+                wait_until(lambda: len(group(preview)) >= 2)  # the builder
+            else:  # the preview, its builder, the build the builder forked and its Markdown workers
+                wait_until(lambda: len(group(preview)) >= 5)
+            stop_with_ctrl_c(preview)
+            time.sleep(1)  # a build left running would print after this
+    finally:
+        remove()
     said = (tmp_path / "preview.log").read_text()
     assert said.strip().splitlines()[-1] == "Stopped. The writing preview is no longer served; .preview/ is as it was."
     assert "Traceback" not in said
@@ -201,3 +209,42 @@ def test_a_script_stops_with_the_build(project, tmp_path):
     finally:
         remove()
     assert "the script went on" not in (tmp_path / "script.log").read_text()
+
+
+POOL_PLUGIN = """
+import multiprocessing, time
+from pelican import signals
+
+def rest(number):
+    time.sleep(60)
+
+def work_in_a_pool(pelican):
+    print("pool at work", flush=True)
+    with multiprocessing.Pool(2) as pool:  # Python's default Ctrl+C handling in each worker
+        pool.map(rest, range(2))
+
+def register():
+    signals.finalized.connect(work_in_a_pool)
+"""
+
+
+def test_ctrl_c_stops_a_plugins_own_pool_at_once_and_without_a_word(project, tmp_path):
+    project, _ = project
+    plugin = project / "plugins/pool_of_its_own"
+    settings = project / "pelicanconf.py"
+    before = settings.read_text()
+    plugin.mkdir()
+    (plugin / "__init__.py").write_text(POOL_PLUGIN)
+    settings.write_text(before + '\nPLUGINS = [*PLUGINS, "pool_of_its_own"]\n')
+    try:
+        with (tmp_path / "pool.log").open("w") as log:
+            build = start([*INVOKE, "build"], project, log)
+            wait_until(lambda: "pool at work" in (tmp_path / "pool.log").read_text())
+            asked = time.monotonic()
+            stop_with_ctrl_c(build)
+            assert time.monotonic() - asked < 5, "it stops at once"
+    finally:
+        settings.write_text(before)
+        shutil.rmtree(plugin)
+    said = (tmp_path / "pool.log").read_text()
+    assert said.strip().splitlines() == ["pool at work", "Stopped. output/ is as it was."], said
