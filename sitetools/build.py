@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .leftovers import WorkFolders
 from .problems import FATAL, Problem, counted
+from .stopping import ctrl_c_waits
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -63,8 +64,7 @@ def replace_folder(new, target, previous=None):
     previous: the folder the old contents wait in (made here). Ctrl+C waits until the swap is done.
     """
     target = Path(target)
-    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})  # never half swapped
-    try:
+    with ctrl_c_waits():  # never half swapped
         if not target.exists():
             os.replace(new, target)
             return
@@ -78,8 +78,6 @@ def replace_folder(new, target, previous=None):
             os.replace(previous / target.name, target)
             shutil.rmtree(previous, ignore_errors=True)
             raise
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
     remove_in_background(previous)
 
 

@@ -1,5 +1,6 @@
-"""Ending a program the way Ctrl+C ends one, once it has said what it has to say."""
+"""Ctrl+C: ending a program the way it ends one, and the steps it must wait for."""
 
+import contextlib
 import os
 import signal
 import sys
@@ -16,3 +17,13 @@ def end_as_ctrl_c_does():
     sys.stderr.flush()
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     os.kill(os.getpid(), signal.SIGINT)
+
+
+@contextlib.contextmanager
+def ctrl_c_waits():
+    """Hold Ctrl+C back until the block is done: a swap or an undo is never left half done."""
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)

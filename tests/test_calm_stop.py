@@ -155,6 +155,27 @@ def test_ctrl_c_during_an_import_says_one_line_and_writes_nothing_in_content(pro
     assert snapshot(project / "content") == before
 
 
+def test_ctrl_c_twice_while_the_import_moves_in_still_leaves_content_as_it_was(project, tmp_path, export):
+    """The second Ctrl+C of an impatient hand comes while the first one's undo runs: the undo finishes."""
+    project, _ = project
+    before = snapshot(project / "content")
+    known = set(before)
+    process, log = importing(project, tmp_path, export, "twice")
+    with log:
+        arrived = lambda: any(p.name.startswith("bench-") for p in (project / "content/posts").iterdir())  # noqa: E731
+        wait_until(arrived)
+        os.killpg(process.pid, signal.SIGINT)
+        time.sleep(0.01)
+        os.killpg(process.pid, signal.SIGINT)
+        process.wait(timeout=60)
+        wait_until(lambda: not group(process), 10)
+    said = (tmp_path / "twice.log").read_text()
+    assert said.strip().splitlines()[-1] == "Stopped. content/ is as it was: nothing was imported.", said
+    assert "Traceback" not in said
+    assert sorted(set(snapshot(project / "content")) - known) == []
+    assert snapshot(project / "content") == before
+
+
 def test_a_killed_import_leaves_a_folder_the_next_import_removes(project, tmp_path, export):
     project, _ = project
     process, log = importing(project, tmp_path, export, "killed-import")

@@ -25,6 +25,7 @@ from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
 from ..leftovers import WorkFolders
+from ..stopping import ctrl_c_waits
 from .body import plain_text, summary, to_markdown
 from .export import read_export
 from .media import (
@@ -179,15 +180,16 @@ class Staging:
                 else:
                     moves.append((staged, target, None))
                 os.replace(staged, target)
-        except BaseException:  # Ctrl+C too: content/ goes back to what it was
-            for staged, target, backup in reversed(moves):
-                if backup and backup.exists():
-                    os.replace(backup, target)
-                elif not backup and not staged.exists():
-                    target.unlink(missing_ok=True)
-            for folder in reversed(made):
-                with contextlib.suppress(OSError):
-                    folder.rmdir()
+        except BaseException:  # Ctrl+C too: content/ goes back to what it was, whatever Ctrl+C comes next
+            with ctrl_c_waits():
+                for staged, target, backup in reversed(moves):
+                    if backup and backup.exists():
+                        os.replace(backup, target)
+                    elif not backup and not staged.exists():
+                        target.unlink(missing_ok=True)
+                for folder in reversed(made):
+                    with contextlib.suppress(OSError):
+                        folder.rmdir()
             raise
 
 
