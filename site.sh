@@ -14,6 +14,9 @@
 # it says in one line what to install.
 set -euo pipefail
 cd "$(dirname "$0")"
+# Ctrl+C ends this script at once, as it ends the step it runs: a step it stopped early (even a
+# check of Python a few milliseconds in) is never taken for a failure to repair by installing.
+trap 'trap - INT; kill -INT $$' INT
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 

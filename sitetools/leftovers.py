@@ -18,7 +18,8 @@ class WorkFolders:
     """The work folders of one run of one kind (e.g. name 'output', kinds ('building', 'previous'))."""
 
     def __init__(self, parent, name, kinds):
-        self.parent, self.name, self.kinds = Path(parent), name, kinds
+        # A hidden folder's work folders are named as its name without the dot: .preview-building-…
+        self.parent, self.name, self.kinds = Path(parent), name.lstrip("."), kinds
         self.token = secrets.token_hex(4)
         self.lock = None
 

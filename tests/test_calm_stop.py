@@ -269,3 +269,25 @@ def test_ctrl_c_stops_a_plugins_own_pool_at_once_and_without_a_word(project, tmp
         shutil.rmtree(plugin)
     said = (tmp_path / "pool.log").read_text()
     assert said.strip().splitlines() == ["pool at work", "Stopped. output/ is as it was."], said
+
+
+def test_ctrl_c_while_site_sh_checks_python_installs_nothing(tmp_path):
+    """A Python stopped as it starts exits 1, not by the signal: the script must stop, not 'repair' Python."""
+    stubs = tmp_path / "bin"
+    stubs.mkdir()
+    (stubs / "python3").write_text("#!/bin/bash\ntrap 'kill $!; exit 1' INT\nsleep 30 & wait\n")
+    for name in ("apt-get", "sudo", "brew"):
+        (stubs / name).write_text(f"#!/bin/bash\necho {name} >> '{tmp_path}/installed'\n")
+    for stub in stubs.iterdir():
+        stub.chmod(0o755)
+    script = tmp_path / "site.sh"
+    script.write_bytes((Path(__file__).parents[1] / "site.sh").read_bytes())
+    environment = {**QUIET_ENV, "PATH": f"{stubs}{os.pathsep}{os.environ['PATH']}"}
+    with (tmp_path / "site.log").open("w") as log:
+        shell = subprocess.Popen(["bash", str(script), "build"], cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT,
+                                 env=environment, start_new_session=True,
+                                 preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+        wait_until(lambda: len(group(shell)) >= 3)  # the script, its python3, and that one's sleep
+        stop_with_ctrl_c(shell)
+    assert shell.returncode == -signal.SIGINT
+    assert not (tmp_path / "installed").exists(), (tmp_path / "installed").read_text()
