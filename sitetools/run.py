@@ -21,7 +21,6 @@ import os
 import re
 import signal
 import sys
-import threading
 import traceback
 from pathlib import Path
 from urllib.parse import unquote
@@ -448,14 +447,15 @@ def with_lifeline(function, *args):
 
     A build started by `invoke build` is a process group of its own, so that Ctrl+C reaches it only
     through its parent. If that parent is killed outright (kill -9, a closed laptop), its end of the
-    pipe closes and the build, its workers and Pagefind end with it instead of building on.
+    pipe closes and the build, its workers and Pagefind end with it instead of building on. The one who
+    waits is a process of the group, forked first: a thread would be in every later fork (the pools').
     """
-    def watch():
-        while os.read(0, 4096):  # the file descriptor, not sys.stdin: its lock would hold up the exit
-            pass
-        end_group(os.getpgid(0))
-
-    threading.Thread(target=watch, daemon=True).start()
+    if os.fork() == 0:
+        try:
+            while os.read(0, 4096):
+                pass
+        finally:  # never on into the build: this process only waits
+            end_group(os.getpgid(0))  # itself included
     quietly(function, *args)
 
 
