@@ -84,6 +84,10 @@ def syntax_problem(line_text):
     """Return (what, fix) for a line tomllib cannot read, from what the line itself shows."""
     text = line_text.split(" #")[0].strip()
     key, equals, value = (part.strip() for part in text.partition("="))
+    if pasted := re.search(r"""action=["']?([^"'\s>]+)""", text):  # a form's HTML, copied whole
+        address = pasted[1].replace("&amp;", "&")
+        return ("this line holds a piece of HTML", f'write only the address after action=, in quotes: '
+                f'{key or "form"} = "{address}"')
     if any(mark in text for mark in "“”‘’"):
         return ("this line has curly quotes (“ ”), which this file cannot read",
                 'type straight quotes instead: "like this" (your editor may change them as you type)')

@@ -41,15 +41,19 @@ def line_of(text, start):
     ("buttondown", "https://buttondown.com/api/emails/embed-subscribe/your-name", "is the example address",
      "write your own Buttondown user name in place of your-name"),
     ("buttondown", "https://buttondown.example.com/api/emails/embed-subscribe/anna", "is not an address of "
-     "Buttondown's (buttondown.com)", "copy it in Buttondown, Settings › Embedding: the address after action="),
+     "Buttondown's (buttondown.com)", 'copy it in Buttondown, its embedding and sharing settings, "As a form"'),
     ("buttondown", "<form action='" + BUTTONDOWN + "' method='post'>", "form holds HTML, not only the form's address",
      f'write only the address: form = "{BUTTONDOWN}"'),
-    ("mailchimp", BUTTONDOWN, "is not an address of Mailchimp's sign-up forms (….list-manage.com)",
+    ("mailchimp", "https://annakeller.example.com/subscribe/post?u=8f3a9c2b1d&id=5e7d6c4b3a", "is not an address "
+     "of Mailchimp's sign-up forms (….list-manage.com)",
      "copy it in Mailchimp, Audience › Signup forms › Embedded forms: the address after action="),
     ("mailchimp", MAILCHIMP.replace("/subscribe/post?", "/subscribe?"), "is your sign-up page, not the form's address",
      f'write form = "{MAILCHIMP}"'),
     ("mailchimp", "https://annakeller.us21.list-manage.com/subscribe/post?u=8f3a9c2b1d", "is not Mailchimp's "
      "sign-up address (…/subscribe/post?u=…&id=…)", "copy it in Mailchimp"),
+    ("buttondown", " " + BUTTONDOWN, "has a space at its start or end", f'write it without: form = "{BUTTONDOWN}"'),
+    ("buttondown", MAILCHIMP, "is a Mailchimp address", 'write service = "mailchimp" on the line above'),
+    ("mailchimp", BUTTONDOWN, "is a Buttondown address", 'write service = "buttondown" on the line above'),
 ])
 def test_a_wrong_service_or_form_is_named_at_its_line(service, form, said, fix):
     text = with_follow(service, form)
@@ -58,6 +62,24 @@ def test_a_wrong_service_or_form_is_named_at_its_line(service, form, said, fix):
     key = "service" if said.startswith("service") else "form"
     assert str(error.value).startswith(f"{SHOWN}:{line_of(text, key + ' = ')}: ")
     assert said in str(error.value) and fix in str(error.value)
+
+
+def test_the_address_as_each_services_embed_code_writes_it_is_taken():
+    """Mailchimp's code writes & as &amp;; Buttondown's old host and a closing slash lead to the same form."""
+    settings = read_practice(with_follow("mailchimp", MAILCHIMP.replace("&", "&amp;")), SHOWN)
+    assert settings["FOLLOW_FORM"] == MAILCHIMP
+    for written in (BUTTONDOWN + "/", BUTTONDOWN.replace("buttondown.com", "buttondown.email"),
+                    BUTTONDOWN.replace("https://", "https://www.")):
+        assert read_practice(with_follow("buttondown", written), SHOWN)["FOLLOW_FORM"] == BUTTONDOWN, written
+
+
+def test_a_form_pasted_whole_is_answered_with_its_address():
+    html = f'<form action="{MAILCHIMP.replace("&", "&amp;")}" method="post" id="mc-embedded-subscribe-form">'
+    text = PRACTICE_TOML + f'\n[follow]\nservice = "mailchimp"\nform = "{html}"\n'
+    with pytest.raises(DataFileError) as error:
+        read_practice(text, SHOWN)
+    assert str(error.value) == (f"{SHOWN}:{line_of(text, 'form = ')}: this line holds a piece of HTML — write only "
+                                f'the address after action=, in quotes: form = "{MAILCHIMP}"')
 
 
 def test_follow_needs_both_lines_and_nothing_else():
@@ -80,6 +102,7 @@ def test_the_files_commented_example_is_refused_until_it_is_hers():
 def pictures_post():
     return post("Pictures", slug="pictures", image="images/cover.jpg", image_alt="A runner on a towpath",
                 body="Read [the other post](/blog/other/) and [the stretches](#stretches).\n\n"
+                     "[Call me on 01632 960123](tel:+441632960123).\n\n## Why\n\nBecause.\n\n## How\n\nSo.\n\n"
                      "![Calf stretch against a wall](/images/calf.jpg)\n\n"
                      "https://www.youtube.com/watch?v=dQw4w9WgXcQ\n\n## Stretches {: #stretches}\n\nHold each.")
 
@@ -123,7 +146,7 @@ def test_each_service_gets_its_own_plain_form_after_the_booking_card(following):
         assert [i["name"] for i in trap] == ([] if service == "buttondown" else ["b_8f3a9c2b1d_5e7d6c4b3a"])
         words = " ".join(form.find_parent("section").get_text().split())
         name = "Buttondown" if service == "buttondown" else "Mailchimp"
-        assert "One email each time I publish a post, and nothing else." in words
+        assert "An email when I publish a new post, and nothing else." in words
         assert f"{name} will email you a link to confirm" in words
         assert form.find_parent("section").select_one('a[href="/privacy/#email-updates"]')
         scripts = [script["src"] for script in page.select("script[src]")]
@@ -198,12 +221,20 @@ def test_the_feeds_are_valid_and_each_post_reads_well_as_an_email(following):
         for address in addresses(str(soup)):
             assert urlsplit(address).scheme in ("http", "https", "tel", "sms", "mailto"), address
         assert soup.select_one('a[href="http://127.0.0.1:8000/blog/pictures/#stretches"]')
+        assert not soup.select("nav"), "the page's list of its sections stays on the page"
+        assert "Call me on 01632 960123" in soup.get_text() and not soup.select('a[href^="tel:"]')
         assert soup.select_one('a[href="https://www.youtube.com/watch?v=dQw4w9WgXcQ"]').get_text() == "Watch on YouTube"
         last = " ".join(soup.find_all("p")[-1].get_text().split())
         assert last.startswith("Book online · Call: 01632 960123 · Text: 07700 900123 · Email"), "booking last"
         raw = re.search(r"<(?:content|description)[^>]*>(.*?)</(?:content|description)>",
                         (site.output / "feeds" / name).read_text().split("<title>Pictures</title>")[1], re.S)[1]
         assert addresses(unescape(raw)) == addresses(str(soup)), "every link survives a reader's sanitising"
+
+
+def test_rss_ids_that_are_not_addresses_say_so(following):
+    rss = (following["buttondown"].output / "feeds/all.rss.xml").read_text()
+    ids = re.findall(r"<guid[^>]*>[^<]*</guid>", rss)
+    assert ids and all(guid.startswith('<guid isPermaLink="false">tag:') for guid in ids), ids
 
 
 def test_the_real_sites_feeds_are_valid_with_her_post_in_full(site):

@@ -35,10 +35,15 @@ def mail_ready(html, page_url):
             link.string = f"{words} ({where[:1].lower()}{where[1:]})" if named else where
             paragraph.append(link)
         box.replace_with(paragraph)
+    for contents in soup.select("nav.contents"):  # the page's own list of its sections: no use in an email
+        contents.decompose()
     for element in soup.find_all(True):
         for name in ADDRESS_ATTRIBUTES:
             if element.has_attr(name):
                 element[name] = urljoin(page_url, element[name].strip())
+        if element.name == "a" and element.get("href") and not element["href"].startswith(LINKED_SCHEMES):
+            element.unwrap()  # tel: and sms: links, which readers of the feed drop: the words stay
+            continue
         if element.name == "img":
             if element.get("srcset"):
                 element["src"] = urljoin(page_url, sharp_enough(element["srcset"]) or element["src"])

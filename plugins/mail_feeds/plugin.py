@@ -17,13 +17,19 @@ def site_address(context):
 
 
 def make_email_ready(context, feed):
-    """Receive feed_generated: rewrite each item's full text (Atom content, RSS description) for email."""
+    """Receive feed_generated: rewrite each item's full text (Atom content, RSS description) for email.
+
+    The items are feedgenerator's dictionaries, with the keys Pelican's writer fills (link, content,
+    description, unique_id): the tests parse the written feeds, so a change there shows.
+    """
     site = site_address(context)
     posts = {urljoin(site, post.url): post for key in ("articles", "translations") for post in context.get(key, [])}
     for item in feed.items:
         link = urljoin(site, item["link"])
         post = posts.get(link)
         item["link"] = link
+        # Pelican's ids are tag: URIs, not addresses: RSS must say so (isPermaLink="false") to be valid.
+        item["unique_id_is_permalink"] = not str(item.get("unique_id", "")).startswith("tag:")
         full = "content" if item.get("content") is not None else "description"
         if post is None or item.get(full) is None:
             continue

@@ -11,7 +11,7 @@ from sitetools.toml_lines import DataFileError, parse
 
 from .credentials import MEMBERSHIP_KEYS, register_mistake, year_mistake
 from .facts import DAYS, MARKUP, TIME
-from .follow import SERVICES, form_mistake, service_mistake
+from .follow import SERVICES, canonical, form_mistake, service_mistake
 from .site import address_mistake, publish_mistake
 
 # What each key of the file is, and the setting it fills: (setting, kind, required).
@@ -198,7 +198,7 @@ class Checker:
             self.fail(("follow", "service"), *found)
         if found := form_mistake(table["form"], table["service"]):
             self.fail(("follow", "form"), *found)
-        return {setting: table[key] for key, setting in FOLLOW_KEYS.items()}
+        return {"FOLLOW_SERVICE": table["service"], "FOLLOW_FORM": canonical(table["form"], table["service"])}
 
     def memberships(self, path, entries):
         """Check her memberships: each a text, or { body, number, register } for a body with a public register."""

@@ -29,7 +29,7 @@ class Service:
 SERVICES = {
     "buttondown": Service(
         "Buttondown", "email", "https://buttondown.com/legal/privacy",
-        "in Buttondown, Settings › Embedding: the address after action=",
+        "in Buttondown, its embedding and sharing settings, \"As a form\": the address after action=",
         "https://buttondown.com/api/emails/embed-subscribe/your-name"),
     "mailchimp": Service(
         "Mailchimp", "EMAIL", "https://www.intuit.com/privacy/statement/",
@@ -52,17 +52,25 @@ def service_mistake(service):
             f'did you mean "{close[0]}"?' if close else f'write one of: {", ".join(SERVICES)}')
 
 
+def as_copied(form):
+    """Return the address as the embed code's HTML means it: &amp; there is & in the address."""
+    return form.replace("&amp;", "&")
+
+
 def form_mistake(form, service):
     """Return (what, fix) for a form address that is not the service's own sign-up address, else None."""
     known = SERVICES[service]
+    form = as_copied(form)
     shown = f'form = "{form}"'
     copy = f'copy it {known.where_to_copy}, e.g. form = "{known.example}"'
     pasted = re.search(r"""action=["']?([^"'\s>]+)""", form)
     if pasted:  # the whole form's HTML, pasted
         return "form holds HTML, not only the form's address", f'write only the address: form = "{pasted[1]}"'
-    if form.startswith("http://"):
+    if form != form.strip():
+        return f"{shown} has a space at its start or end", f'write it without: form = "{form.strip()}"'
+    if form[:7].lower() == "http://":
         return f"{shown} starts with http://", f'write https:// instead: form = "https{form[4:]}"'
-    if not form.startswith("https://"):
+    if form[:8].lower() != "https://":
         return f"{shown} does not start with https://", copy
     if NOT_IN_AN_ADDRESS & set(form):
         return f"{shown} has a space, a quote or < > in it", copy
@@ -79,6 +87,8 @@ def form_mistake(form, service):
 
 def buttondown_mistake(parts, host, shown):
     """Return (what, fix or None) unless this is https://buttondown.com/api/emails/embed-subscribe/NAME."""
+    if MAILCHIMP_HOST.match(host):
+        return f"{shown} is a Mailchimp address", 'write service = "mailchimp" on the line above'
     if host not in BUTTONDOWN_HOSTS:
         return f"{shown} is not an address of Buttondown's (buttondown.com)", None
     if parts.query:
@@ -96,6 +106,8 @@ def buttondown_mistake(parts, host, shown):
 
 def mailchimp_mistake(parts, host, shown):
     """Return (what, fix or None) unless this is https://NAME.usN.list-manage.com/subscribe/post?u=…&id=…."""
+    if host in BUTTONDOWN_HOSTS:
+        return f"{shown} is a Buttondown address", 'write service = "buttondown" on the line above'
     if not MAILCHIMP_HOST.match(host):
         return f"{shown} is not an address of Mailchimp's sign-up forms (….list-manage.com)", None
     query = parse_qs(parts.query)
@@ -108,6 +120,17 @@ def mailchimp_mistake(parts, host, shown):
     if host.split(".")[0] in EXAMPLE_NAMES or ids == ["1a2b3c", "4d5e6f"]:
         return f"{shown} is the example address", "copy your own form's address from Mailchimp"
     return None
+
+
+def canonical(form, service):
+    """Return a checked form address as the form posts to it: & for &amp;, and Buttondown's address on its own host.
+
+    Buttondown moved from buttondown.email to buttondown.com: a form posted to the old host would be
+    sent on, and browsers hold a form that is sent on to another host to the policy's form-action.
+    """
+    form = as_copied(form)
+    name = BUTTONDOWN_FORM.match(urlsplit(form).path)
+    return f"https://buttondown.com/api/emails/embed-subscribe/{name[1]}" if service == "buttondown" else form
 
 
 def sign_up(service, form):
@@ -126,6 +149,7 @@ def sign_up(service, form):
     if not isinstance(form, str) or form_mistake(form, service):
         raise SettingError("FOLLOW_FORM", form, f"must be {SERVICES[service].name}'s sign-up address, e.g. "
                            f"{SERVICES[service].example}.")
+    form = canonical(form, service)
     known, parts = SERVICES[service], urlsplit(form)
     query = parse_qs(parts.query)
     honeypot = f"b_{query['u'][0]}_{query['id'][0]}" if service == "mailchimp" else None  # bots fill it, people never
