@@ -55,7 +55,10 @@ def start_drawing(generators):
     for article in written:
         if article.save_as:
             article.share_image = share_image_path(article.save_as, settings)
-            wanted[article.share_image] = (article.title, small_print)
+            # A Title: line given twice comes as a list (Pelican keeps both); the build then stops at that
+            # line, but only after this receiver has run.
+            title = " ".join(article.title) if isinstance(article.title, list) else article.title
+            wanted[article.share_image] = (title, small_print)
     cache = Path(settings["CACHE_PATH"]) / settings["SHARE_IMAGE_CACHE"]
     generator.share_image_drawing = Drawing(wanted, colours, cache)
 
