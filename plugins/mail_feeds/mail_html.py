@@ -35,7 +35,7 @@ def mail_ready(html, page_url):
             link.string = f"{words} ({where[:1].lower()}{where[1:]})" if named else where
             paragraph.append(link)
         box.replace_with(paragraph)
-    for contents in soup.select("nav.contents"):  # the page's own list of its sections: no use in an email
+    for contents in soup.find_all("nav", class_="contents"):  # the page's own list of its sections: not in an email
         contents.decompose()
     for element in soup.find_all(True):
         for name in ADDRESS_ATTRIBUTES:
