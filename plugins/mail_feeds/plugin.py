@@ -33,13 +33,24 @@ def make_email_ready(context, feed):
         full = "content" if item.get("content") is not None else "description"
         if post is None or item.get(full) is None:
             continue
-        parts = [cover_html(post.cover, link)] if getattr(post, "cover", None) else []
-        parts.append(mail_ready(item[full], link))
-        if getattr(post, "contact_cta", None):
-            parts.append(booking_html(post.contact_cta))
-        item[full] = "\n".join(parts)
+        item[full] = email_text(post, item[full], link)
         if full == "content" and item.get("description"):  # Atom's summary
             item["description"] = mail_ready(item["description"], link)
+
+
+def email_text(post, html, link):
+    """Return the post's full text as an email shows it: its cover, its text made email-ready, its booking card.
+
+    Kept on the post (made anew each build) for the next feed: Atom and RSS carry the same text.
+    """
+    made = getattr(post, "email_text", None)
+    if made is None or made[0] != (html, link):
+        parts = [cover_html(post.cover, link)] if getattr(post, "cover", None) else []
+        parts.append(mail_ready(html, link))
+        if getattr(post, "contact_cta", None):
+            parts.append(booking_html(post.contact_cta))
+        made = post.email_text = ((html, link), "\n".join(parts))
+    return made[1]
 
 
 def register():
