@@ -11,8 +11,9 @@ from urllib.parse import parse_qs, urlsplit
 
 from sitetools.author_values import SettingError
 
+from .credentials import NOT_IN_AN_ADDRESS  # what would break out of the form's action or the policy
+
 EXAMPLE_NAMES = {"your-name", "yourname", "your_name", "username", "user", "name", "example", "newsletter"}
-NOT_IN_AN_ADDRESS = set('<>"\\ ')  # would break out of the form's action or the security policy
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ def form_mistake(form, service):
         return f"{shown} starts with http://", f'write https:// instead: form = "https{form[4:]}"'
     if form[:8].lower() != "https://":
         return f"{shown} does not start with https://", copy
-    if NOT_IN_AN_ADDRESS & set(form):
+    if NOT_IN_AN_ADDRESS & set(form) or any(character.isspace() for character in form):
         return f"{shown} has a space, a quote or < > in it", copy
     try:
         parts = urlsplit(form)
