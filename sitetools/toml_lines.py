@@ -80,12 +80,17 @@ class Lines:
         return max(len(self.text_lines), 1)
 
 
+def pasted_form_address(text):
+    """Return the address a form's HTML, copied whole into a value, posts to (&amp; read as &), or None."""
+    pasted = re.search(r"""action=["']?([^"'\s>]+)""", text)
+    return pasted[1].replace("&amp;", "&") if pasted else None
+
+
 def syntax_problem(line_text):
     """Return (what, fix) for a line tomllib cannot read, from what the line itself shows."""
     text = line_text.split(" #")[0].strip()
     key, equals, value = (part.strip() for part in text.partition("="))
-    if pasted := re.search(r"""action=["']?([^"'\s>]+)""", text):  # a form's HTML, copied whole
-        address = pasted[1].replace("&amp;", "&")
+    if address := pasted_form_address(text):
         return ("this line holds a piece of HTML", f'write only the address after action=, in quotes: '
                 f'{key or "form"} = "{address}"')
     if any(mark in text for mark in "“”‘’"):

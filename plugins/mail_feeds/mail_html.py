@@ -70,9 +70,8 @@ def fit_to_mail(image):
     """Give an <img> at most the email's width, its height in proportion, and room to shrink on a phone."""
     try:
         width, height = int(image.get("width", "")), int(image.get("height", ""))
-    except ValueError:
-        image["style"] = "max-width:100%;height:auto"
-        return
+    except ValueError:  # no size given: the style alone keeps it within the screen
+        width = height = 0
     if width > MAIL_WIDTH:
         image["width"], image["height"] = str(MAIL_WIDTH), str(round(height * MAIL_WIDTH / width))
     image["style"] = "max-width:100%;height:auto"

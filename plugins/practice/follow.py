@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
 from sitetools.author_values import SettingError
+from sitetools.toml_lines import pasted_form_address
 
 from .credentials import NOT_IN_AN_ADDRESS  # what would break out of the form's action or the policy
 
@@ -64,9 +65,8 @@ def form_mistake(form, service):
     form = as_copied(form)
     shown = f'form = "{form}"'
     copy = f'copy it {known.where_to_copy}, e.g. form = "{known.example}"'
-    pasted = re.search(r"""action=["']?([^"'\s>]+)""", form)
-    if pasted:  # the whole form's HTML, pasted
-        return "form holds HTML, not only the form's address", f'write only the address: form = "{pasted[1]}"'
+    if address := pasted_form_address(form):
+        return "form holds HTML, not only the form's address", f'write only the address: form = "{address}"'
     if form != form.strip():
         return f"{shown} has a space at its start or end", f'write it without: form = "{form.strip()}"'
     if form[:7].lower() == "http://":
